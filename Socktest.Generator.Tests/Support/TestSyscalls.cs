@@ -1,0 +1,23 @@
+using System;
+using Socktest;
+
+namespace Socktest.Tests.Support;
+
+/// <summary>All seven calls, as the README declares them: the interface the semantics tests run through.</summary>
+[SocketSyscalls]
+public partial interface ISocketCalls
+{
+    int Socket(int family, int type, int protocol);
+
+    int Connect(int fd, ReadOnlySpan<byte> address);
+
+    int Listen(int fd, int backlog);
+
+    int Accept(int fd, Span<byte> address, out int addressLength);
+
+    int Accept4(int fd, Span<byte> address, out int addressLength, int flags);
+
+    int GetsockoptInt(int fd, int level, int option, out int value);
+
+    int Close(int fd);
+}

@@ -1,0 +1,5 @@
+namespace Socktest.Generator.Model;
+
+/// <summary>A type the interface is nested in, as a partial declaration must repeat it
+/// (<c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>, and its name with type parameters).</summary>
+internal sealed record ContainingTypeModel(string Keyword, string NameWithTypeParameters);

@@ -1,0 +1,162 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Socktest.Interop;
+
+/// <summary>
+/// The libc socket calls that generated code (and tests) use, with libc's conventions: a result &gt;= 0 is
+/// success, -1 is failure with the errno in <see cref="Marshal.GetLastPInvokeError"/>. Safe wrappers, so a
+/// consumer needs no <c>AllowUnsafeBlocks</c>.
+/// </summary>
+public static unsafe partial class Libc
+{
+    private const string Library = "libc";
+
+    /// <summary><c>socket(2)</c>.</summary>
+    /// <param name="family">The address family.</param>
+    /// <param name="type">The socket type, flags included.</param>
+    /// <param name="protocol">The protocol number.</param>
+    /// <returns>The new descriptor, or -1.</returns>
+    public static int Socket(int family, int type, int protocol) => NativeMethods.socket(family, type, protocol);
+
+    /// <summary><c>connect(2)</c>.</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="address">The native sockaddr bytes.</param>
+    /// <returns>0, or -1.</returns>
+    public static int Connect(int fd, ReadOnlySpan<byte> address)
+    {
+        fixed (byte* pointer = address)
+        {
+            return NativeMethods.connect(fd, pointer, (uint)address.Length);
+        }
+    }
+
+    /// <summary><c>bind(2)</c>.</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="address">The native sockaddr bytes.</param>
+    /// <returns>0, or -1.</returns>
+    public static int Bind(int fd, ReadOnlySpan<byte> address)
+    {
+        fixed (byte* pointer = address)
+        {
+            return NativeMethods.bind(fd, pointer, (uint)address.Length);
+        }
+    }
+
+    /// <summary><c>listen(2)</c>.</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="backlog">The backlog.</param>
+    /// <returns>0, or -1.</returns>
+    public static int Listen(int fd, int backlog) => NativeMethods.listen(fd, backlog);
+
+    /// <summary><c>accept(2)</c>.</summary>
+    /// <param name="fd">The listening socket.</param>
+    /// <param name="address">Receives the peer's sockaddr; may be empty.</param>
+    /// <param name="addressLength">The peer address's full length (0 when <paramref name="address"/> is empty or on failure).</param>
+    /// <returns>The accepted descriptor, or -1.</returns>
+    public static int Accept(int fd, Span<byte> address, out int addressLength)
+        => Accept4(fd, address, out addressLength, flags: -1);
+
+    /// <summary><c>accept4(2)</c> (Linux).</summary>
+    /// <param name="fd">The listening socket.</param>
+    /// <param name="address">Receives the peer's sockaddr; may be empty.</param>
+    /// <param name="addressLength">The peer address's full length (0 when <paramref name="address"/> is empty or on failure).</param>
+    /// <param name="flags">SOCK_NONBLOCK and SOCK_CLOEXEC.</param>
+    /// <returns>The accepted descriptor, or -1.</returns>
+    public static int Accept4(int fd, Span<byte> address, out int addressLength, int flags)
+    {
+        uint length = (uint)address.Length;
+        int result;
+        fixed (byte* pointer = address)
+        {
+            uint* lengthPointer = address.IsEmpty ? null : &length;
+            result = flags == -1
+                ? NativeMethods.accept(fd, address.IsEmpty ? null : pointer, lengthPointer)
+                : NativeMethods.accept4(fd, address.IsEmpty ? null : pointer, lengthPointer, flags);
+        }
+
+        addressLength = result < 0 || address.IsEmpty ? 0 : (int)length;
+        return result;
+    }
+
+    /// <summary><c>getsockopt(2)</c> for an <see langword="int"/> option.</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="level">The level, such as SOL_SOCKET.</param>
+    /// <param name="option">The option, such as SO_ERROR.</param>
+    /// <param name="value">The value read (0 on failure).</param>
+    /// <returns>0, or -1.</returns>
+    public static int GetsockoptInt(int fd, int level, int option, out int value)
+    {
+        int result;
+        int read = 0;
+        uint length = sizeof(int);
+        result = NativeMethods.getsockopt(fd, level, option, &read, &length);
+        value = result < 0 ? 0 : read;
+        return result;
+    }
+
+    /// <summary><c>setsockopt(2)</c> for an <see langword="int"/> option.</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="level">The level, such as SOL_SOCKET.</param>
+    /// <param name="option">The option, such as SO_REUSEADDR.</param>
+    /// <param name="value">The value to set.</param>
+    /// <returns>0, or -1.</returns>
+    public static int SetsockoptInt(int fd, int level, int option, int value)
+        => NativeMethods.setsockopt(fd, level, option, &value, sizeof(int));
+
+    /// <summary><c>getsockname(2)</c>.</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="address">Receives the local sockaddr.</param>
+    /// <param name="addressLength">The local address's full length (0 on failure).</param>
+    /// <returns>0, or -1.</returns>
+    public static int GetSockName(int fd, Span<byte> address, out int addressLength)
+    {
+        uint length = (uint)address.Length;
+        int result;
+        fixed (byte* pointer = address)
+        {
+            result = NativeMethods.getsockname(fd, pointer, &length);
+        }
+
+        addressLength = result < 0 ? 0 : (int)length;
+        return result;
+    }
+
+    /// <summary><c>close(2)</c>.</summary>
+    /// <param name="fd">The descriptor.</param>
+    /// <returns>0, or -1.</returns>
+    public static int Close(int fd) => NativeMethods.close(fd);
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int socket(int family, int type, int protocol);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int connect(int fd, byte* address, uint addressLength);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int bind(int fd, byte* address, uint addressLength);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int listen(int fd, int backlog);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int accept(int fd, byte* address, uint* addressLength);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int accept4(int fd, byte* address, uint* addressLength, int flags);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int getsockopt(int fd, int level, int option, void* value, uint* valueLength);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int setsockopt(int fd, int level, int option, void* value, uint valueLength);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int getsockname(int fd, byte* address, uint* addressLength);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int close(int fd);
+    }
+}

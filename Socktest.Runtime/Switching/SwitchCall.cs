@@ -1,0 +1,14 @@
+using System.ComponentModel;
+
+namespace Socktest.Infrastructure;
+
+/// <summary>The state of one call between <c>Begin</c> and <c>End</c>; lives on the caller's stack. For generated code.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct SwitchCall
+{
+    internal Status Status;
+    internal AfterFilter? After;
+    internal Errno CancelError;
+    internal int Fd;
+    internal long Generation;
+}

@@ -1,0 +1,81 @@
+using System;
+
+namespace Socktest;
+
+/// <summary>
+/// What a <see cref="Filter"/> decides: proceed (<see langword="default"/>), cancel the call with an errno
+/// (<see cref="Fail(Errno)"/>), or proceed and run an <see cref="AfterFilter"/> afterwards (<see cref="After(AfterFilter)"/>).
+/// </summary>
+/// <remarks>An <see cref="Errno"/> converts implicitly, so a filter can be written <c>st =&gt; Errno.ECONNREFUSED</c>;
+/// <see cref="Errno.None"/> means proceed.</remarks>
+public readonly struct FilterResult : IEquatable<FilterResult>
+{
+    private FilterResult(Errno error, AfterFilter? then)
+    {
+        Error = error;
+        Then = then;
+    }
+
+    /// <summary>Lets the call proceed with no after-filter; the same as <see langword="default"/>.</summary>
+    public static FilterResult Proceed => default;
+
+    /// <summary>The errno that cancels the call, or <see cref="Errno.None"/> when the call proceeds.</summary>
+    public Errno Error { get; }
+
+    /// <summary>The after-filter to run once the call returns, if any.</summary>
+    public AfterFilter? Then { get; }
+
+    /// <summary><see langword="true"/> when the call is cancelled with <see cref="Error"/>.</summary>
+    public bool IsFailure => Error.Value != 0;
+
+    /// <summary>Cancels the call: it returns -1 with <paramref name="error"/> as its errno, without reaching the kernel.</summary>
+    /// <param name="error">A non-zero errno.</param>
+    /// <exception cref="ArgumentException"><paramref name="error"/> is <see cref="Errno.None"/>.</exception>
+    public static FilterResult Fail(Errno error)
+    {
+        if (error.Value == 0)
+        {
+            throw new ArgumentException("A failing filter needs a non-zero errno; return FilterResult.Proceed to let the call through.", nameof(error));
+        }
+
+        return new FilterResult(error, null);
+    }
+
+    /// <summary>Lets the call proceed and runs <paramref name="afterFilter"/> once it returns.</summary>
+    /// <param name="afterFilter">The after-filter to run.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="afterFilter"/> is <see langword="null"/>.</exception>
+    public static FilterResult After(AfterFilter afterFilter)
+    {
+        ArgumentNullException.ThrowIfNull(afterFilter);
+        return new FilterResult(Errno.None, afterFilter);
+    }
+
+    /// <summary>Cancels the call with <paramref name="error"/>, or proceeds when it is <see cref="Errno.None"/>.</summary>
+    /// <param name="error">The errno to fail with.</param>
+    public static implicit operator FilterResult(Errno error) => new(error, null);
+
+    /// <inheritdoc/>
+    public bool Equals(FilterResult other) => Error == other.Error && ReferenceEquals(Then, other.Then);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is FilterResult other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Error, Then);
+
+    /// <summary>Compares two results.</summary>
+    /// <param name="left">The first result.</param>
+    /// <param name="right">The second result.</param>
+    /// <returns><see langword="true"/> when both carry the same errno and after-filter.</returns>
+    public static bool operator ==(FilterResult left, FilterResult right) => left.Equals(right);
+
+    /// <summary>Compares two results.</summary>
+    /// <param name="left">The first result.</param>
+    /// <param name="right">The second result.</param>
+    /// <returns><see langword="true"/> when they differ.</returns>
+    public static bool operator !=(FilterResult left, FilterResult right) => !left.Equals(right);
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => IsFailure ? $"Fail({Error})" : Then is null ? "Proceed" : "After(...)";
+}
