@@ -55,7 +55,7 @@ internal static class SwitchEmitter
         bool declaresClose = model.Calls.Any(c => c.Kind == CallKind.Close);
 
         writer.Line("/// <summary>");
-        writer.Line("/// A switch for <see cref=\"" + iface + "\"/>, after Go's socktest.Switch: every call runs the filter set for it,");
+        writer.Line("/// A switch for <see cref=\"" + Cref(iface) + "\"/>, after Go's socktest.Switch: every call runs the filter set for it,");
         writer.Line("/// the kernel's outcomes are counted per (family, type, protocol), and the sockets it opens are tracked until closed.");
         writer.Line("/// </summary>");
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Socktest.Generator\", \"" + GeneratorInfo.Version + "\")]");
@@ -124,6 +124,9 @@ internal static class SwitchEmitter
             }
         }
     }
+
+    /// <summary>XML doc comments spell type arguments with braces.</summary>
+    private static string Cref(string typeName) => typeName.Replace('<', '{').Replace('>', '}');
 
     private static string SwitchReference(SwitchModel model)
     {

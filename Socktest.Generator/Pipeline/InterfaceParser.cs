@@ -31,7 +31,7 @@ internal static class InterfaceParser
             diagnostics.Add(Diagnostic(DiagnosticDescriptors.InterfaceNotPartial, nameLocation, symbol.Name));
         }
 
-        if (symbol.IsGenericType)
+        if (symbol.TypeParameters.Length > 0)
         {
             diagnostics.Add(Diagnostic(DiagnosticDescriptors.GenericInterface, nameLocation, symbol.Name));
         }
