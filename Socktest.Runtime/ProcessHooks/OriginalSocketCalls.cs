@@ -40,7 +40,7 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
         {
             byte* addressPointer = address.IsEmpty ? null : pointer;
             uint* lengthPointer = address.IsEmpty ? null : &length;
-            result = flags == -1 && AcceptFunction is not null
+            result = flags == -1
                 ? AcceptFunction(fd, addressPointer, lengthPointer)
                 : Accept4Function(fd, addressPointer, lengthPointer, flags == -1 ? 0 : flags);
         }

@@ -19,8 +19,10 @@ namespace Socktest;
 /// </code></example>
 public static unsafe class ProcessSockets
 {
-    private static readonly string[] RequiredImports = ["socket", "connect", "listen", "accept4", "getsockopt", "close"];
-    private const string OptionalImport = "accept";
+    // A NativeAOT executable links only the parts of System.Native it uses, so an app that never accepts has no
+    // accept4 import at all: there is nothing to intercept then, and that is fine. socket and close are always there.
+    private static readonly string[] RequiredImports = ["socket", "close"];
+    private static readonly string[] HookedImports = ["socket", "connect", "listen", "accept", "accept4", "getsockopt", "close"];
     private static readonly object Gate = new();
     private static Installation? s_installed;
 
@@ -53,7 +55,7 @@ public static unsafe class ProcessSockets
             }
 
             var target = FindTarget();
-            var slots = ElfImportSlots.Find(target, [.. RequiredImports, OptionalImport]);
+            var slots = ElfImportSlots.Find(target, HookedImports);
             var missing = RequiredImports.Where(name => !slots.ContainsKey(name)).ToList();
             if (missing.Count > 0)
             {
@@ -61,7 +63,7 @@ public static unsafe class ProcessSockets
                     $"The socket calls of '{Describe(target)}' could not be found in its import table (missing: {string.Join(", ", missing)}); this runtime build is not supported yet.");
             }
 
-            var originals = ResolveOriginals(slots);
+            var originals = ResolveOriginals();
             var installation = new Installation(slots);
             var scope = new ProcessSocketsScope(originals, Uninstall);
             HookEntryPoints.LastOriginals = originals;
@@ -129,10 +131,12 @@ public static unsafe class ProcessSockets
         return null;
     }
 
-    private static OriginalSocketCalls ResolveOriginals(Dictionary<string, ElfImportSlots.Slot> slots)
+    private static OriginalSocketCalls ResolveOriginals()
     {
         // Resolve through the global scope rather than reading the slots: a lazily bound slot would still point at
         // the PLT resolver, and calling that would write the resolved address over the hook.
+        // Every function is resolved, hooked or not: the switch's inner calls them all, and an absent slot only means
+        // the runtime never calls that function.
         var main = NativeLibrary.GetMainProgramHandle();
         nint Resolve(string name) => NativeLibrary.GetExport(main, name);
         return new OriginalSocketCalls
@@ -140,7 +144,7 @@ public static unsafe class ProcessSockets
             SocketFunction = (delegate* unmanaged<int, int, int, int>)Resolve("socket"),
             ConnectFunction = (delegate* unmanaged<int, byte*, uint, int>)Resolve("connect"),
             ListenFunction = (delegate* unmanaged<int, int, int>)Resolve("listen"),
-            AcceptFunction = slots.ContainsKey(OptionalImport) ? (delegate* unmanaged<int, byte*, uint*, int>)Resolve("accept") : null,
+            AcceptFunction = (delegate* unmanaged<int, byte*, uint*, int>)Resolve("accept"),
             Accept4Function = (delegate* unmanaged<int, byte*, uint*, int, int>)Resolve("accept4"),
             GetsockoptFunction = (delegate* unmanaged<int, int, int, void*, uint*, int>)Resolve("getsockopt"),
             CloseFunction = (delegate* unmanaged<int, int>)Resolve("close"),
