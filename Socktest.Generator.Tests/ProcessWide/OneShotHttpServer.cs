@@ -1,0 +1,79 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace Socktest.Tests.ProcessWide;
+
+/// <summary>A minimal HTTP/1.1 server on 127.0.0.1 that answers "ok" and closes each connection.</summary>
+internal sealed class OneShotHttpServer : IDisposable
+{
+    private static readonly byte[] Response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Task _loop;
+    private bool _disposed;
+
+    public OneShotHttpServer()
+    {
+        _listener.Start();
+        Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public string Url { get; }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _listener.Stop();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // The loop ends with the listener's disposal.
+        }
+    }
+
+    private async Task ServeAsync()
+    {
+        while (true)
+        {
+            Socket connection;
+            try
+            {
+                connection = await _listener.AcceptSocketAsync();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using (connection)
+            {
+                var buffer = new byte[4096];
+                var request = new StringBuilder();
+                while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    int read = await connection.ReceiveAsync(buffer, SocketFlags.None);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                }
+
+                await connection.SendAsync(Response, SocketFlags.None);
+                connection.Shutdown(SocketShutdown.Both);
+            }
+        }
+    }
+}

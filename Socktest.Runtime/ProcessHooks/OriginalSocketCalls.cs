@@ -1,0 +1,72 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Socktest.ProcessHooks;
+
+/// <summary>
+/// The functions the hooked import slots pointed to before the hook (libc's), called through their saved addresses.
+/// It follows the switch's convention: on failure the errno moves into <see cref="Marshal.GetLastPInvokeError"/>.
+/// </summary>
+internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
+{
+    public delegate* unmanaged<int, int, int, int> SocketFunction;
+    public delegate* unmanaged<int, byte*, uint, int> ConnectFunction;
+    public delegate* unmanaged<int, int, int> ListenFunction;
+    public delegate* unmanaged<int, byte*, uint*, int> AcceptFunction;
+    public delegate* unmanaged<int, byte*, uint*, int, int> Accept4Function;
+    public delegate* unmanaged<int, int, int, void*, uint*, int> GetsockoptFunction;
+    public delegate* unmanaged<int, int> CloseFunction;
+
+    public int Socket(int family, int type, int protocol) => Check(SocketFunction(family, type, protocol));
+
+    public int Connect(int fd, ReadOnlySpan<byte> address)
+    {
+        fixed (byte* pointer = address)
+        {
+            return Check(ConnectFunction(fd, pointer, (uint)address.Length));
+        }
+    }
+
+    public int Listen(int fd, int backlog) => Check(ListenFunction(fd, backlog));
+
+    public int Accept(int fd, Span<byte> address, out int addressLength)
+        => Accept4(fd, address, out addressLength, flags: -1);
+
+    public int Accept4(int fd, Span<byte> address, out int addressLength, int flags)
+    {
+        uint length = (uint)address.Length;
+        int result;
+        fixed (byte* pointer = address)
+        {
+            byte* addressPointer = address.IsEmpty ? null : pointer;
+            uint* lengthPointer = address.IsEmpty ? null : &length;
+            result = flags == -1
+                ? AcceptFunction(fd, addressPointer, lengthPointer)
+                : Accept4Function(fd, addressPointer, lengthPointer, flags == -1 ? 0 : flags);
+        }
+
+        addressLength = result < 0 || address.IsEmpty ? 0 : (int)length;
+        return Check(result);
+    }
+
+    public int GetsockoptInt(int fd, int level, int option, out int value)
+    {
+        int read = 0;
+        uint length = sizeof(int);
+        int result = GetsockoptFunction(fd, level, option, &read, &length);
+        value = result < 0 ? 0 : read;
+        return Check(result);
+    }
+
+    public int Close(int fd) => Check(CloseFunction(fd));
+
+    private static int Check(int result)
+    {
+        if (result < 0)
+        {
+            Marshal.SetLastPInvokeError(Marshal.GetLastSystemError());
+        }
+
+        return result;
+    }
+}
