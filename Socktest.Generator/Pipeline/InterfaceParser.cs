@@ -51,10 +51,14 @@ internal static partial class InterfaceParser
     }
 
     /// <summary>A partial interface split across files is seen once per attributed declaration; only the one
-    /// holding the first attribute produces output, so that no file is generated twice.</summary>
+    /// holding the interface's first [SocketSyscalls] (over all its parts, even when the attribute is wrongly
+    /// repeated on several) produces output, so that no file is generated twice.</summary>
     private static bool IsPrimaryDeclaration(INamedTypeSymbol symbol, InterfaceDeclarationSyntax declaration, ImmutableArray<AttributeData> attributes)
     {
-        var first = attributes.FirstOrDefault()?.ApplicationSyntaxReference;
+        var attributeClass = attributes.FirstOrDefault()?.AttributeClass;
+        var first = symbol.GetAttributes()
+            .FirstOrDefault(attribute => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass))?
+            .ApplicationSyntaxReference;
         if (first is null)
         {
             return true;
