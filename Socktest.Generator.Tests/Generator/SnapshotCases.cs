@@ -36,7 +36,7 @@ public static class SnapshotCases
                 [SocketSyscalls]
                 public partial interface IDialCalls
                 {
-                    int Socket(int family, int type, int protocol);
+                    int Listen(int fd, int backlog);
                     int Connect(int socket, ReadOnlySpan<byte> @event);
                 }
             }

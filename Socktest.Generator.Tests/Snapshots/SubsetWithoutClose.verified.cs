@@ -49,14 +49,17 @@ namespace Demo.Net
         public global::System.Collections.Generic.IReadOnlyDictionary<int, global::Socktest.Status> Sockets() => _core.Sockets();
 
         /// <inheritdoc/>
-        public int Socket(int family, int type, int protocol)
+        public int Listen(int fd, int backlog)
         {
-            if (!_core.BeginSocket(family, type, protocol, out var call))
+            switch (_core.Begin(global::Socktest.FilterType.Listen, fd, out var call))
             {
-                return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                    return _inner.Listen(fd, backlog);
+                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
+                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                default:
+                    return _core.EndListen(ref call, _inner.Listen(fd, backlog));
             }
-
-            return _core.EndSocket(ref call, _inner.Socket(family, type, protocol));
         }
 
         /// <inheritdoc/>
@@ -79,8 +82,8 @@ namespace Demo.Net
             internal static readonly NativeCalls Instance = new NativeCalls();
 
             /// <inheritdoc/>
-            public int Socket(int family, int type, int protocol)
-                => global::Socktest.Interop.Libc.Socket(family, type, protocol);
+            public int Listen(int fd, int backlog)
+                => global::Socktest.Interop.Libc.Listen(fd, backlog);
 
             /// <inheritdoc/>
             public int Connect(int socket, global::System.ReadOnlySpan<byte> @event)

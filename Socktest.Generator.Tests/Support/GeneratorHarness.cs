@@ -27,17 +27,24 @@ public static class GeneratorHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false)
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, CSharpParseOptions? parseOptions = null)
         => CSharpGeneratorDriver.Create(
             [new SocketSyscallsGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator and returns the compilation with its output, the generator's diagnostics and the run result.</summary>
     public static (Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorDriverRunResult Run) Run(params string[] sources)
+        => Run(ParseOptions, sources);
+
+    /// <summary>Runs the generator over sources parsed with <paramref name="options"/> (a language version, say).</summary>
+    public static (Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorDriverRunResult Run) Run(CSharpParseOptions options, params string[] sources)
+        => Run(Compile(options, sources), options);
+
+    /// <summary>Runs the generator over a compilation already built, for tests that check the input's own diagnostics.</summary>
+    public static (Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorDriverRunResult Run) Run(Compilation compilation, CSharpParseOptions? options = null)
     {
-        var compilation = Compile(sources);
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var driver = CreateDriver(parseOptions: options).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return (output, diagnostics, driver.GetRunResult());
     }
 

@@ -16,19 +16,21 @@ internal static class CallEmitter
         var p = call.ParameterNames.Select(Identifier.Escape).ToArray();
         string arguments = Arguments(call.Kind, p);
         string locals = UniqueName("call", call.ParameterNames);
+        string core = FieldReference("_core", call.ParameterNames);
+        string innerField = FieldReference("_inner", call.ParameterNames);
 
         writer.Line("/// <inheritdoc/>");
         using (writer.Block("public int " + call.Kind + "(" + Parameters(call.Kind, p) + ")"))
         {
             if (call.Kind == CallKind.Socket)
             {
-                using (writer.Block("if (!_core.BeginSocket(" + string.Join(", ", p) + ", out var " + locals + "))"))
+                using (writer.Block("if (!" + core + ".BeginSocket(" + string.Join(", ", p) + ", out var " + locals + "))"))
                 {
                     writer.Line("return " + Core + ".Cancel(in " + locals + ");");
                 }
 
                 writer.Line();
-                writer.Line("return _core.EndSocket(ref " + locals + ", _inner.Socket(" + arguments + "));");
+                writer.Line("return " + core + ".EndSocket(ref " + locals + ", " + innerField + ".Socket(" + arguments + "));");
                 return;
             }
 
@@ -40,11 +42,11 @@ internal static class CallEmitter
                 _ => null,
             };
 
-            using (writer.Block("switch (_core.Begin(global::Socktest.FilterType." + filterType + ", " + p[0] + ", out var " + locals + "))"))
+            using (writer.Block("switch (" + core + ".Begin(global::Socktest.FilterType." + filterType + ", " + p[0] + ", out var " + locals + "))"))
             {
                 writer.Line("case " + Disposition + ".PassThrough:");
                 writer.Indent();
-                writer.Line("return _inner." + call.Kind + "(" + arguments + ");");
+                writer.Line("return " + innerField + "." + call.Kind + "(" + arguments + ");");
                 writer.Outdent();
                 writer.Line("case " + Disposition + ".Cancelled:");
                 writer.Indent();
@@ -63,17 +65,17 @@ internal static class CallEmitter
                     CallKind.GetsockoptInt => "EndGetsockoptInt(ref " + locals + ", ",
                     _ => "End" + call.Kind + "(ref " + locals + ", ",
                 };
-                string inner = "_inner." + call.Kind + "(" + arguments + ")";
+                string inner = innerField + "." + call.Kind + "(" + arguments + ")";
                 if (outName is null)
                 {
-                    writer.Line("return _core." + end + inner + ");");
+                    writer.Line("return " + core + "." + end + inner + ");");
                 }
                 else
                 {
                     string result = UniqueName("result", call.ParameterNames);
                     string tail = call.Kind == CallKind.GetsockoptInt ? ", " + p[2] + ", " + outName + ");" : ");";
                     writer.Line("int " + result + " = " + inner + ";");
-                    writer.Line(result + " = _core." + end + result + tail);
+                    writer.Line(result + " = " + core + "." + end + result + tail);
                     writer.Line(outName + " = " + result + " < 0 ? 0 : " + outName + ";");
                     writer.Line("return " + result + ";");
                 }
@@ -110,6 +112,11 @@ internal static class CallEmitter
         CallKind.GetsockoptInt => $"{p[0]}, {p[1]}, {p[2]}, out {p[3]}",
         _ => string.Join(", ", p),
     };
+
+    /// <summary>How a wrapper refers to one of the switch's fields: qualified with <c>this</c> only when a parameter
+    /// of the same name would shadow it, so that ordinary output stays as plain as before.</summary>
+    private static string FieldReference(string field, EquatableArray<string> parameterNames)
+        => parameterNames.Contains(field) ? "this." + field : field;
 
     /// <summary>A local's name that no parameter already uses.</summary>
     private static string UniqueName(string preferred, IEnumerable<string> taken)

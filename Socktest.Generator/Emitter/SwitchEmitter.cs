@@ -25,7 +25,7 @@ internal static class SwitchEmitter
 
         foreach (var container in model.ContainingTypes)
         {
-            scopes.Push(writer.Block("partial " + container.Keyword + " " + container.NameWithTypeParameters));
+            scopes.Push(writer.Block((container.IsRefStruct ? "ref partial " : "partial ") + container.Keyword + " " + container.NameWithTypeParameters));
         }
 
         WriteInterfacePart(writer, model);
