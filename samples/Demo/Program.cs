@@ -2,103 +2,51 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using Socktest;
-using Socktest.Interop;
-using static Socktest.Interop.SocketConstants;
+using System.Threading.Tasks;
+using Socktest.Samples;
+using Socktest.Samples.Dialing;
+using Socktest.Samples.Echo;
 
 namespace Demo;
 
 /// <summary>
-/// A small fault-injected run on loopback: a listener, a few clients through one switch, ECONNREFUSED injected on one
-/// connect and ECONNABORTED on one accept, then Go-format statistics and a leak report. Exits 1 if a socket leaked.
+/// Echo servers on ::1 and 127.0.0.1 and six dialer clients, all through one switch; four faults are injected along
+/// the way (a refused and a slow inet6 connect, aborted and out-of-descriptor accepts). Then a report: the clients,
+/// Go-format statistics per cookie, the leak table, and what each fault caused. Exits 1 if a socket leaked, 2 if a
+/// client was not served.
 /// </summary>
 public static class Program
 {
+    internal static readonly TimeSpan FallbackDelay = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs the demonstration.</summary>
+    /// <returns>0, or 1 if a socket leaked, or 2 if a client was not served.</returns>
     public static int Main()
     {
         var calls = new SocketCallsSwitch();
+        var outcomes = new List<ClientOutcome>();
         var faults = new List<string>();
+        IPEndPoint[] addresses;
 
-        int listener = OpenListener(calls, out byte[] serverAddress);
-
-        int connectCount = 0;
-        calls.Set(FilterType.Connect, status =>
+        using (var inet6Server = EchoServer.Start(calls, new IPEndPoint(IPAddress.IPv6Loopback, 0)))
+        using (var inet4Server = EchoServer.Start(calls, new IPEndPoint(IPAddress.Loopback, 0)))
         {
-            if (++connectCount != 2)
-            {
-                return FilterResult.Proceed;
-            }
+            addresses = [inet6Server.LocalEndPoint, inet4Server.LocalEndPoint];
+            var clients = new EchoClientRun(calls, new Dialer(calls) { FallbackDelay = FallbackDelay }, addresses);
 
-            faults.Add($"connect #2 {status.Cookie}: injected ECONNREFUSED; the client gave up without reaching the kernel");
-            return Errno.ECONNREFUSED;
-        });
+            outcomes.Add(clients.Run(1, "none"));
+            outcomes.Add(FaultScenarios.RefusedInet6Connect(calls, clients, faults));
+            outcomes.Add(FaultScenarios.SlowInet6Connect(calls, clients, faults));
+            outcomes.Add(FaultScenarios.AbortedAccepts(calls, clients, inet6Server, faults));
+            outcomes.Add(FaultScenarios.OutOfDescriptorsOnAccept(calls, clients, inet6Server, faults));
+            outcomes.Add(clients.Run(6, "none"));
 
-        int acceptCount = 0;
-        calls.Set(FilterType.Accept, status =>
-        {
-            if (++acceptCount != 1)
-            {
-                return FilterResult.Proceed;
-            }
-
-            // Go's after-filter style: let the kernel accept, then report ECONNABORTED; the switch closes the new fd.
-            return FilterResult.After(after =>
-            {
-                faults.Add($"accept #1 {after.Cookie}: kernel accepted, after-filter turned it into ECONNABORTED; the switch closed the accepted fd");
-                return Errno.ECONNABORTED;
-            });
-        });
-
-        var clients = new List<int>();
-        for (int i = 0; i < 4; i++)
-        {
-            int client = calls.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-            if (calls.Connect(client, serverAddress) < 0)
-            {
-                Console.WriteLine($"client {i + 1}: connect failed with {Errno.Last}");
-                calls.Close(client);
-                continue;
-            }
-
-            clients.Add(client);
+            Task.WaitAll(outcomes.Select(outcome => outcome.Dial.Settled).ToArray(), SettleTimeout);
         }
 
-        // Three clients connected; the server accepts until it has served all of them, retrying ECONNABORTED as
-        // Go's accept loop does. The aborted accept dropped one queued connection, so only two remain to accept.
-        var served = new List<int>();
-        while (served.Count < clients.Count - 1)
-        {
-            int accepted = calls.Accept(listener, Span<byte>.Empty, out _);
-            if (accepted < 0)
-            {
-                Console.WriteLine($"server: accept failed with {Errno.Last}, retrying");
-                continue;
-            }
-
-            served.Add(accepted);
-        }
-
-        foreach (int fd in served.Concat(clients).Append(listener))
-        {
-            calls.Close(fd);
-        }
-
-        return Report.Print(calls, faults);
+        return Report.Print(calls, addresses, FallbackDelay, outcomes, faults);
     }
 
-    private static int OpenListener(SocketCallsSwitch calls, out byte[] address)
-    {
-        int listener = calls.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-        var any = new IPEndPoint(IPAddress.Loopback, 0).Serialize();
-        byte[] bytes = new byte[any.Size];
-        any.Buffer.Span[..any.Size].CopyTo(bytes);
-        if (listener < 0 || Libc.Bind(listener, bytes) < 0 || calls.Listen(listener, 16) < 0
-            || Libc.GetSockName(listener, bytes, out _) < 0)
-        {
-            throw new InvalidOperationException($"Could not listen on loopback: {Errno.Last}");
-        }
-
-        address = bytes;
-        return listener;
-    }
+    internal static string Ms(TimeSpan time) => $"{time.TotalMilliseconds:F0} ms";
 }

@@ -1,0 +1,5 @@
+using Xunit;
+
+// The tests measure elapsed time against the fallback delay; running them one at a time keeps that honest on a
+// busy machine.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -1,0 +1,5 @@
+using Xunit;
+
+// The backoff test counts accept calls over a fixed window; running the tests one at a time keeps that honest on a
+// busy machine.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
