@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The package as users get it: packs Socktest, checks the package's contents, restores samples/AotTests from that
+# local feed (not a ProjectReference), publishes it as NativeAOT for this machine's RID and runs the native TUnit
+# binary. Fails on a bad package, on any IL2xxx/IL3xxx (trim/AOT) warning in the publish, and on any failing test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+project=samples/AotTests/AotTests.csproj
+feed=artifacts/packages
+out=artifacts/aot
+version=$(dotnet msbuild Socktest.Runtime/Socktest.Runtime.csproj -getProperty:Version)
+rid=$(dotnet msbuild "$project" -getProperty:NETCoreSdkRuntimeIdentifier)
+echo "Socktest $version, NativeAOT for $rid"
+
+rm -rf "$feed"
+dotnet pack Socktest.sln -c Release -o "$feed" -p:ContinuousIntegrationBuild=true
+.ci/check-package.sh "$feed" "$version"
+
+# nuget.config keeps the samples' packages in artifacts/aot-packages; drop any earlier extraction of this version so
+# the package just packed is the one restored.
+rm -rf artifacts/aot-packages/socktest
+dotnet restore "$project" -r "$rid"
+
+mkdir -p "$out"
+log="$out/publish.log"
+dotnet publish "$project" -c Release -r "$rid" --no-restore -o "$out/AotTests" 2>&1 | tee "$log"
+il_warnings=$(grep -E 'warning IL[23][0-9]{3}' "$log" | sort -u || true)
+if [[ -n "$il_warnings" ]]; then
+    echo "NativeAOT publish reported trim/AOT warnings; these involve Socktest or its generated code:" >&2
+    grep -Ei 'Socktest|SocketCallsSwitch|ISocketCalls' <<<"$il_warnings" >&2 || echo "  (none; all are from other packages)" >&2
+    echo "all of them:" >&2
+    echo "$il_warnings" >&2
+    exit 1
+fi
+echo "NativeAOT publish: 0 IL2xxx/IL3xxx warnings"
+
+# The native binary is the test runner: a failing test (or fewer tests than expected) exits non-zero.
+timeout 300 "$out/AotTests/AotTests" --no-ansi --output detailed --minimum-expected-tests 11 \
+    --results-directory "$out/TestResults"

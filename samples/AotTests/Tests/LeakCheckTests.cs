@@ -1,0 +1,53 @@
+using System.Threading.Tasks;
+using AotTests.Support;
+using Socktest;
+using TUnit.Assertions;
+using TUnit.Assertions.Extensions;
+using TUnit.Core;
+using static Socktest.Interop.SocketConstants;
+
+namespace AotTests.Tests;
+
+/// <summary>The leak check passes when everything was closed, and fails, naming the descriptor, when not.</summary>
+public class LeakCheckTests
+{
+    [Test]
+    public async Task PassesWhenEverySocketWasClosed()
+    {
+        var calls = new SocketCallsSwitch();
+        int fd = calls.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        await Assert.That(calls.Close(fd)).IsEqualTo(0);
+
+        LeakCheck.AssertNoLeaks(calls);
+    }
+
+    [Test]
+    public async Task FailsOnASocketLeftOpenAndNamesIt()
+    {
+        var calls = new SocketCallsSwitch();
+        int listener = Loopback.Listen(calls, "inet4", out _);
+        int leaked = calls.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        calls.Close(listener);
+
+        try
+        {
+            var failure = Assert.Throws<SocketLeakException>(() => LeakCheck.AssertNoLeaks(calls));
+
+            await Assert.That(failure.Leaked.Count).IsEqualTo(1);
+            await Assert.That(failure.Leaked.ContainsKey(leaked)).IsTrue();
+            await Assert.That(failure.Message).IsEqualTo(
+                "1 socket(s) leaked:\n"
+                + $"  fd {leaked}: (inet4, stream, tcp): syscallerr=<nil>, socketerr=<nil>\n"
+                + "statistics:\n"
+                + "  (inet4, stream, tcp): opened=2, connected=0, listened=1, accepted=0, closed=1, "
+                + "openfailed=0, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0\n");
+        }
+        finally
+        {
+            calls.Close(leaked);
+        }
+
+        // Cleaned up: the same switch now passes.
+        LeakCheck.AssertNoLeaks(calls);
+    }
+}
