@@ -1,11 +1,11 @@
 using System.Linq;
 using Socktest.Interop;
 
-namespace Socktest.Tests.ProcessWide;
+namespace Socktest.Scenarios;
 
 /// <summary>Reads a process-wide switch's statistics for the sockets a test makes: TCP over IPv4 or IPv6, leaving out
 /// the runtime's own probe sockets (datagram) and anything local.</summary>
-internal static class StreamStats
+public static class StreamStats
 {
     public static Stat Of(ISocketSwitch sockets, int family)
         => sockets.Stats().Where(s => s.Family == family && IsStream(s.Type))

@@ -4,10 +4,10 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 
-namespace Socktest.Tests.ProcessWide;
+namespace Socktest.Scenarios;
 
 /// <summary>A minimal HTTP/1.1 server on 127.0.0.1 that answers "ok" and closes each connection.</summary>
-internal sealed class OneShotHttpServer : IDisposable
+public sealed class OneShotHttpServer : IDisposable
 {
     private static readonly byte[] Response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
