@@ -12,11 +12,14 @@ namespace Socktest.Infrastructure;
 /// Generated code brackets each real call with a <c>Begin</c> and an <c>End</c>; user code goes through the switch.
 /// </summary>
 /// <remarks>
-/// Statistics and the table change together under one lock, so <see cref="Stats"/> and <see cref="Sockets"/> always
-/// agree. A close marks its entry <c>Closing</c> before the syscall instead of deleting it afterwards (Go's order):
-/// when another thread's socket or accept gets the same descriptor number back before the closer has finished its
-/// bookkeeping, the new socket counts the old one's close and takes the row, and the closer, seeing a newer
-/// generation, leaves both alone. Nothing on a path without filters allocates.
+/// No call takes a lock. The socket table is indexed by descriptor number and read without a lock; counters are
+/// per cookie, striped by thread and updated with <see cref="Interlocked"/>; filters sit in an array read with
+/// <see cref="Volatile"/>. <see cref="Stats"/> and <see cref="Sockets"/> freeze the table (see
+/// <see cref="SocketTable"/>) so that a snapshot never sees a socket counted but not tabled, or the reverse.
+/// A close marks its entry closing before the syscall instead of deleting it afterwards (Go's order): when another
+/// thread's socket or accept gets the same descriptor number back before the closer has finished its bookkeeping,
+/// the new socket counts the old one's close and takes the row, and the closer, seeing a newer generation, leaves
+/// both alone. Nothing on a path without filters allocates.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SwitchCore : ISocketSwitch
@@ -24,11 +27,9 @@ public sealed class SwitchCore : ISocketSwitch
     private const int FilterTypeCount = (int)FilterType.Close + 1;
 
     private readonly Filter?[] _filters = new Filter?[FilterTypeCount];
-    private readonly object _gate = new();
-    private readonly Dictionary<int, SocketEntry> _sockets = new();
-    private readonly Dictionary<Cookie, StatCounters> _stats = new();
+    private readonly SocketTable _table = new();
+    private readonly CookieRegistry _stats = new();
     private readonly Func<int, int>? _closeDescriptor;
-    private long _lastGeneration;
 
     /// <summary>Creates the state of one switch.</summary>
     /// <param name="closeDescriptor">Closes a descriptor the switch opened on the caller's behalf when a filter fails
@@ -49,31 +50,38 @@ public sealed class SwitchCore : ISocketSwitch
     /// <inheritdoc/>
     public IReadOnlyList<Stat> Stats()
     {
-        lock (_gate)
+        var stats = new List<Stat>();
+        _table.Freeze();
+        try
         {
-            var stats = new List<Stat>(_stats.Count);
-            foreach (var (cookie, counters) in _stats)
+            foreach (var counters in _stats.All())
             {
-                stats.Add(counters.Snapshot(cookie));
+                if (counters.Snapshot() is { } stat)
+                {
+                    stats.Add(stat);
+                }
             }
-
-            stats.Sort(static (left, right) => left.Cookie.CompareTo(right.Cookie));
-            return stats;
         }
+        finally
+        {
+            _table.Thaw();
+        }
+
+        stats.Sort(static (left, right) => left.Cookie.CompareTo(right.Cookie));
+        return stats;
     }
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<int, Status> Sockets()
     {
-        lock (_gate)
+        _table.Freeze();
+        try
         {
-            var sockets = new Dictionary<int, Status>(_sockets.Count);
-            foreach (var (fd, entry) in _sockets)
-            {
-                sockets.Add(fd, new Status(entry.Cookie, Errno.None, Errno.None));
-            }
-
-            return sockets;
+            return _table.CollectFrozen();
+        }
+        finally
+        {
+            _table.Thaw();
         }
     }
 
@@ -100,21 +108,18 @@ public sealed class SwitchCore : ISocketSwitch
     {
         call = default;
         bool closing = type == FilterType.Close;
-        lock (_gate)
+        if (!_table.TryBegin(fd, closing, out long generation, out var cookie, out var counters))
         {
-            if (!_sockets.TryGetValue(fd, out var entry))
-            {
-                return CallDisposition.PassThrough;
-            }
+            return CallDisposition.PassThrough;
+        }
 
-            if (closing)
-            {
-                _sockets[fd] = entry with { Closing = true };
-            }
-
-            call.Status = new Status(entry.Cookie, Errno.None, Errno.None);
-            call.Fd = fd;
-            call.Generation = entry.Generation;
+        call.Status = new Status(cookie, Errno.None, Errno.None);
+        call.Counters = counters;
+        call.Fd = fd;
+        call.Generation = generation;
+        if (Volatile.Read(ref _filters[(int)type]) is null)
+        {
+            return CallDisposition.Proceed;
         }
 
         bool proceed;
@@ -190,10 +195,7 @@ public sealed class SwitchCore : ISocketSwitch
 
         if (option == SocketConstants.SO_ERROR && (value == 0 || value == Errno.EISCONN.Value))
         {
-            lock (_gate)
-            {
-                CountersOf(call.Status.Cookie).Connected++;
-            }
+            call.Counters!.Increment(CounterKind.Connected);
         }
 
         return result;
@@ -224,28 +226,7 @@ public sealed class SwitchCore : ISocketSwitch
             return Fail(afterError);
         }
 
-        lock (_gate)
-        {
-            bool stillOurs = _sockets.TryGetValue(call.Fd, out var entry) && entry.Generation == call.Generation;
-            if (error.Value != 0)
-            {
-                if (stillOurs)
-                {
-                    _sockets[call.Fd] = entry with { Closing = false };
-                }
-
-                CountersOf(call.Status.Cookie).CloseFailed++;
-            }
-            else if (stillOurs)
-            {
-                _sockets.Remove(call.Fd);
-                CountersOf(call.Status.Cookie).Closed++;
-            }
-
-            // Otherwise the descriptor number was reused while we were closing, and the new socket already
-            // counted this close when it took the row.
-        }
-
+        _table.EndClose(call.Fd, call.Generation, call.Counters!, succeeded: error.Value == 0);
         return error.Value != 0 ? Fail(error) : result;
     }
 
@@ -275,32 +256,15 @@ public sealed class SwitchCore : ISocketSwitch
             return Fail(afterError);
         }
 
-        lock (_gate)
+        // An accepted socket inherits the listener's cookie, whose counters Begin found; a new one looks its up.
+        var counters = accepted ? call.Counters! : _stats.For(call.Status.Cookie);
+        if (error.Value != 0)
         {
-            var counters = CountersOf(call.Status.Cookie);
-            if (error.Value != 0)
-            {
-                if (accepted)
-                {
-                    counters.AcceptFailed++;
-                }
-                else
-                {
-                    counters.OpenFailed++;
-                }
-            }
-            else
-            {
-                AddLocked(fd, call.Status.Cookie);
-                if (accepted)
-                {
-                    counters.Accepted++;
-                }
-                else
-                {
-                    counters.Opened++;
-                }
-            }
+            counters.Increment(accepted ? CounterKind.AcceptFailed : CounterKind.OpenFailed);
+        }
+        else
+        {
+            _table.Add(fd, counters, accepted ? CounterKind.Accepted : CounterKind.Opened);
         }
 
         return error.Value != 0 ? Fail(error) : fd;
@@ -316,67 +280,15 @@ public sealed class SwitchCore : ISocketSwitch
             return Fail(afterError);
         }
 
-        lock (_gate)
-        {
-            var counters = CountersOf(call.Status.Cookie);
-            bool failed = error.Value != 0;
-            if (type == FilterType.Connect)
-            {
-                if (failed)
-                {
-                    counters.ConnectFailed++;
-                }
-                else
-                {
-                    counters.Connected++;
-                }
-            }
-            else if (failed)
-            {
-                counters.ListenFailed++;
-            }
-            else
-            {
-                counters.Listened++;
-            }
-        }
+        bool failed = error.Value != 0;
+        call.Counters!.Increment(type == FilterType.Connect
+            ? (failed ? CounterKind.ConnectFailed : CounterKind.Connected)
+            : (failed ? CounterKind.ListenFailed : CounterKind.Listened));
 
         return error.Value != 0 ? Fail(error) : result;
     }
 
-    private void AddLocked(int fd, Cookie cookie)
-    {
-        if (_sockets.TryGetValue(fd, out var previous) && previous.Closing)
-        {
-            // The kernel handed this number out again, so the close in flight has succeeded: count it here,
-            // before the row changes hands, so the counts and the table never disagree.
-            CountersOf(previous.Cookie).Closed++;
-        }
-
-        _sockets[fd] = new SocketEntry(cookie, ++_lastGeneration, Closing: false);
-    }
-
-    private StatCounters CountersOf(Cookie cookie)
-    {
-        if (!_stats.TryGetValue(cookie, out var counters))
-        {
-            counters = new StatCounters();
-            _stats.Add(cookie, counters);
-        }
-
-        return counters;
-    }
-
-    private void ClearClosing(in SwitchCall call)
-    {
-        lock (_gate)
-        {
-            if (_sockets.TryGetValue(call.Fd, out var entry) && entry.Generation == call.Generation)
-            {
-                _sockets[call.Fd] = entry with { Closing = false };
-            }
-        }
-    }
+    private void ClearClosing(in SwitchCall call) => _table.ClearClosing(call.Fd, call.Generation);
 
     private void CloseQuietly(int fd) => _closeDescriptor?.Invoke(fd);
 
