@@ -9,12 +9,14 @@ using Socktest.Benchmarks;
 // NativeAOT: dotnet publish benchmarks/SwitchBenchmarks -c Release -r linux-x64 -p:PublishAot=true, then run the binary.
 // --quick runs fewer rounds (a smoke test, not a measurement).
 bool quick = args.Contains("--quick");
-int rounds = quick ? 5 : 31;
-int warmup = quick ? 1 : 3;
-int pairsPerRound = quick ? 500 : 3000;
-int triplesPerRound = quick ? 300 : 1500;
-int getsockoptPerRound = quick ? 5000 : 20000;
-int noOpPerRound = quick ? 100_000 : 1_000_000;
+// Short rounds, many of them: on a shared machine a round that was preempted is an outlier the median drops.
+int rounds = quick ? 5 : 61;
+int warmup = quick ? 1 : 5;
+int pairsPerRound = quick ? 500 : 1000;
+int triplesPerRound = quick ? 300 : 600;
+int getsockoptPerRound = quick ? 5000 : 10000;
+int noOpRounds = quick ? 21 : 301;
+int noOpPerRound = 20_000;
 int threadedRounds = quick ? 4 : 21;
 int threadedPairsPerRound = quick ? 10_000 : 50_000;
 
@@ -23,7 +25,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rounds {rounds} 
 
 var targets = new List<Target>();
 static string X(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:F3}x");
-static string B(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:F2} B");
+static string B(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:F3} B");
 
 var sockets = new SocketCases();
 var pairs = Interleaver.Run(sockets.Pairs(), pairsPerRound, rounds, warmup);
@@ -56,7 +58,7 @@ targets.Add(new("getsockopt: switch / raw", X(getsockopt[1].Ratio), "<= 1.100x",
 targets.Add(new("getsockopt: allocated per call through the switch", B(getsockopt[1].BytesPerOp), "0 B", getsockopt[1].BytesPerOp == 0));
 
 var own = new OwnCostCases();
-var noOp = Interleaver.Run(own.Pairs(), noOpPerRound, rounds, warmup);
+var noOp = Interleaver.Run(own.Pairs(), noOpPerRound, noOpRounds, warmup * 20);
 Report.Group("socket+close over a no-op inner implementation", "pair", noOp);
 double ownCost = noOp[1].NsPerOp - noOp[0].NsPerOp;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nown cost of the switch: {ownCost:F1} ns per socket+close pair"));

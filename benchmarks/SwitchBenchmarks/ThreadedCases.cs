@@ -28,6 +28,7 @@ internal sealed class ThreadedCases : IDisposable
     private volatile int _mode;
     private volatile int _pairsPerThread;
     private volatile Exception? _error;
+    private long _workerBytes;
 
     public ThreadedCases()
     {
@@ -73,12 +74,12 @@ internal sealed class ThreadedCases : IDisposable
         int perThread = pairs / Threads;
         _mode = mode;
         _pairsPerThread = perThread;
-        long bytes = GC.GetTotalAllocatedBytes(precise: true);
+        Interlocked.Exchange(ref _workerBytes, 0);
         long start = Stopwatch.GetTimestamp();
         _barrier.SignalAndWait();
         _barrier.SignalAndWait();
         long ticks = Stopwatch.GetTimestamp() - start;
-        bytes = GC.GetTotalAllocatedBytes(precise: true) - bytes;
+        long bytes = Interlocked.Read(ref _workerBytes);
         if (_error is { } error)
         {
             throw new InvalidOperationException("A worker failed.", error);
@@ -103,6 +104,7 @@ internal sealed class ThreadedCases : IDisposable
                 return;
             }
 
+            long bytes = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 if (mode == Raw)
@@ -118,6 +120,9 @@ internal sealed class ThreadedCases : IDisposable
             {
                 _error = e;
             }
+
+            // What the workers allocated while they worked: the per-thread counters, summed.
+            Interlocked.Add(ref _workerBytes, GC.GetAllocatedBytesForCurrentThread() - bytes);
 
             _barrier.SignalAndWait();
         }
