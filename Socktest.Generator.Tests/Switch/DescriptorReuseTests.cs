@@ -12,12 +12,12 @@ namespace Socktest.Tests.Switch;
 /// Two threads open and close sockets through one switch as fast as they can. The kernel hands out the lowest free
 /// number, so each thread keeps getting the descriptor the other has just closed: the race in which Go's socktest
 /// (and a port that deletes the entry after the close syscall) loses 0.01-0.1 % of closes. Here none may be lost or
-/// counted against the other thread's cookie, over a million calls, and every snapshot taken meanwhile must balance.
+/// counted against the other thread's cookie, over a million socket+close pairs, and every snapshot taken meanwhile must balance.
 /// </summary>
 public class DescriptorReuseTests
 {
     private const int Threads = 2;
-    private const int PairsPerThread = 250_000; // 2 threads x 250k x (socket + close) = 10^6 calls
+    private const int PairsPerThread = 500_000; // 2 threads x 500k pairs = 10^6 pairs, 2 x 10^6 calls
 
     [Fact]
     public void NoCloseIsLostOrMisattributedOverAMillionCalls()

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Socktest.Infrastructure;
@@ -15,6 +16,7 @@ internal sealed class CookieRegistry
     /// <summary>The counters of <paramref name="cookie"/>, created on first use.</summary>
     /// <param name="cookie">The cookie.</param>
     /// <returns>Its counters.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal StatCounters For(Cookie cookie)
     {
         var entries = Volatile.Read(ref _entries);
@@ -44,6 +46,7 @@ internal sealed class CookieRegistry
         return all;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private StatCounters Add(Cookie cookie)
     {
         lock (_gate)

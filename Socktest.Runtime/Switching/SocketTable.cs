@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Socktest.Infrastructure;
@@ -35,6 +36,7 @@ internal sealed class SocketTable
     /// <param name="cookie">The tracked socket's cookie.</param>
     /// <param name="counters">The tracked socket's counters.</param>
     /// <returns>Whether the descriptor is tracked.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryBegin(int fd, bool close, out long generation, out Cookie cookie, out StatCounters? counters)
     {
         var chunk = ChunkOf(fd);
@@ -80,6 +82,7 @@ internal sealed class SocketTable
     /// <param name="fd">The new descriptor.</param>
     /// <param name="counters">The counters of its cookie.</param>
     /// <param name="kind">What to count: <see cref="CounterKind.Opened"/> or <see cref="CounterKind.Accepted"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(int fd, StatCounters counters, int kind)
     {
         ref var slot = ref ChunkFor(fd)[fd & ChunkMask];
@@ -121,6 +124,7 @@ internal sealed class SocketTable
     /// <param name="generation">The generation <see cref="TryBegin"/> saw.</param>
     /// <param name="counters">The counters of the closed socket's cookie.</param>
     /// <param name="succeeded">Whether the kernel closed it.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void EndClose(int fd, long generation, StatCounters counters, bool succeeded)
     {
         ref var slot = ref ChunkFor(fd)[fd & ChunkMask];
@@ -240,6 +244,7 @@ internal sealed class SocketTable
         return sockets;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryEnterBusy(ref SocketSlot slot, long expected, long busy)
     {
         if (Interlocked.CompareExchange(ref slot.State, busy, expected) != expected)
@@ -254,13 +259,19 @@ internal sealed class SocketTable
 
         // A snapshot is being taken: give the slot back and wait for it to finish.
         Volatile.Write(ref slot.State, expected);
-        lock (_gate)
-        {
-        }
-
+        WaitForThaw();
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WaitForThaw()
+    {
+        lock (_gate)
+        {
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private SocketSlot[]? ChunkOf(int fd)
     {
         var chunks = Volatile.Read(ref _chunks);
@@ -268,8 +279,10 @@ internal sealed class SocketTable
         return index < (uint)chunks.Length ? Volatile.Read(ref chunks[index]) : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private SocketSlot[] ChunkFor(int fd) => ChunkOf(fd) ?? CreateChunk(fd);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private SocketSlot[] CreateChunk(int fd)
     {
         lock (_gate)

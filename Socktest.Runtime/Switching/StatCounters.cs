@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Socktest.Infrastructure;
@@ -30,6 +31,7 @@ internal sealed class StatCounters
 
     /// <summary>Adds one to a counter.</summary>
     /// <param name="kind">A <see cref="CounterKind"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Increment(int kind)
     {
         int id = Environment.CurrentManagedThreadId;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Socktest.Interop;
 
@@ -22,7 +22,7 @@ namespace Socktest.Infrastructure;
 /// both alone. Nothing on a path without filters allocates.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class SwitchCore : ISocketSwitch
+public sealed partial class SwitchCore : ISocketSwitch
 {
     private const int FilterTypeCount = (int)FilterType.Close + 1;
 
@@ -91,12 +91,14 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="protocol">The protocol.</param>
     /// <param name="call">The call's state.</param>
     /// <returns>Whether to make the call.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool BeginSocket(int family, int type, int protocol, out SwitchCall call)
     {
         call = default;
         call.Status = new Status(Cookie.Of(family, type, protocol), Errno.None, Errno.None);
         call.Fd = -1;
-        return RunFilter(FilterType.Socket, ref call);
+        var filter = Volatile.Read(ref _filters[(int)FilterType.Socket]);
+        return filter is null || RunFilter(filter, ref call);
     }
 
     /// <summary>Looks the descriptor up and, when it is tracked, runs the filter of <paramref name="type"/>.</summary>
@@ -104,41 +106,19 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="fd">The descriptor the call is on.</param>
     /// <param name="call">The call's state.</param>
     /// <returns>How to go on.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CallDisposition Begin(FilterType type, int fd, out SwitchCall call)
     {
         call = default;
-        bool closing = type == FilterType.Close;
-        if (!_table.TryBegin(fd, closing, out long generation, out var cookie, out var counters))
+        if (!_table.TryBegin(fd, type == FilterType.Close, out call.Generation, out var cookie, out call.Counters))
         {
             return CallDisposition.PassThrough;
         }
 
         call.Status = new Status(cookie, Errno.None, Errno.None);
-        call.Counters = counters;
         call.Fd = fd;
-        call.Generation = generation;
-        if (Volatile.Read(ref _filters[(int)type]) is null)
-        {
-            return CallDisposition.Proceed;
-        }
-
-        bool proceed;
-        try
-        {
-            proceed = RunFilter(type, ref call);
-        }
-        catch when (closing)
-        {
-            ClearClosing(in call);
-            throw;
-        }
-
-        if (!proceed && closing)
-        {
-            ClearClosing(in call);
-        }
-
-        return proceed ? CallDisposition.Proceed : CallDisposition.Cancelled;
+        var filter = Volatile.Read(ref _filters[(int)type]);
+        return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
     }
 
     /// <summary>Returns -1 with the errno the filter chose.</summary>
@@ -150,6 +130,7 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="call">The call's state.</param>
     /// <param name="fd">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int EndSocket(ref SwitchCall call, int fd) => EndOpen(ref call, fd, accepted: false);
 
     /// <summary>Finishes <c>Accept</c> or <c>Accept4</c>: after-filter, then the table and statistics. The accepted
@@ -178,14 +159,18 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="option">The option read.</param>
     /// <param name="value">The value read.</param>
     /// <returns>What the caller gets.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int EndGetsockoptInt(ref SwitchCall call, int result, int option, int value)
     {
         var error = ErrorOf(result);
-        call.Status = call.Status with { Err = error, SocketErr = new Errno(value) };
-        var afterError = RunAfter(ref call);
-        if (afterError.Value != 0)
+        if (call.After is not null)
         {
-            return Fail(afterError);
+            call.Status = call.Status with { Err = error, SocketErr = new Errno(value) };
+            var afterError = RunAfter(ref call);
+            if (afterError.Value != 0)
+            {
+                return Fail(afterError);
+            }
         }
 
         if (error.Value != 0)
@@ -205,55 +190,34 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int EndClose(ref SwitchCall call, int result)
     {
         var error = ErrorOf(result);
-        call.Status = call.Status with { Err = error };
-        Errno afterError;
-        try
+        if (call.After is not null)
         {
-            afterError = RunAfter(ref call);
-        }
-        catch
-        {
-            ClearClosing(in call);
-            throw;
-        }
-
-        if (afterError.Value != 0)
-        {
-            ClearClosing(in call);
-            return Fail(afterError);
+            var afterError = RunCloseAfter(ref call, error);
+            if (afterError.Value != 0)
+            {
+                return Fail(afterError);
+            }
         }
 
         _table.EndClose(call.Fd, call.Generation, call.Counters!, succeeded: error.Value == 0);
         return error.Value != 0 ? Fail(error) : result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int EndOpen(ref SwitchCall call, int fd, bool accepted)
     {
         var error = ErrorOf(fd);
-        call.Status = call.Status with { Err = error };
-        Errno afterError;
-        try
+        if (call.After is not null)
         {
-            afterError = RunAfter(ref call);
-        }
-        catch when (fd >= 0)
-        {
-            // The caller never sees this descriptor, so it must not outlive the exception.
-            CloseQuietly(fd);
-            throw;
-        }
-
-        if (afterError.Value != 0)
-        {
-            if (fd >= 0)
+            var afterError = RunOpenAfter(ref call, fd, error);
+            if (afterError.Value != 0)
             {
-                CloseQuietly(fd);
+                return Fail(afterError);
             }
-
-            return Fail(afterError);
         }
 
         // An accepted socket inherits the listener's cookie, whose counters Begin found; a new one looks its up.
@@ -261,23 +225,24 @@ public sealed class SwitchCore : ISocketSwitch
         if (error.Value != 0)
         {
             counters.Increment(accepted ? CounterKind.AcceptFailed : CounterKind.OpenFailed);
-        }
-        else
-        {
-            _table.Add(fd, counters, accepted ? CounterKind.Accepted : CounterKind.Opened);
+            return Fail(error);
         }
 
-        return error.Value != 0 ? Fail(error) : fd;
+        _table.Add(fd, counters, accepted ? CounterKind.Accepted : CounterKind.Opened);
+        return fd;
     }
 
     private int EndCounted(ref SwitchCall call, int result, FilterType type)
     {
         var error = ErrorOf(result);
-        call.Status = call.Status with { Err = error };
-        var afterError = RunAfter(ref call);
-        if (afterError.Value != 0)
+        if (call.After is not null)
         {
-            return Fail(afterError);
+            call.Status = call.Status with { Err = error };
+            var afterError = RunAfter(ref call);
+            if (afterError.Value != 0)
+            {
+                return Fail(afterError);
+            }
         }
 
         bool failed = error.Value != 0;
@@ -285,50 +250,6 @@ public sealed class SwitchCore : ISocketSwitch
             ? (failed ? CounterKind.ConnectFailed : CounterKind.Connected)
             : (failed ? CounterKind.ListenFailed : CounterKind.Listened));
 
-        return error.Value != 0 ? Fail(error) : result;
-    }
-
-    private void ClearClosing(in SwitchCall call) => _table.ClearClosing(call.Fd, call.Generation);
-
-    private void CloseQuietly(int fd) => _closeDescriptor?.Invoke(fd);
-
-    private bool RunFilter(FilterType type, ref SwitchCall call)
-    {
-        var filter = Volatile.Read(ref _filters[(int)type]);
-        if (filter is null)
-        {
-            return true;
-        }
-
-        var result = filter(call.Status);
-        if (result.IsFailure)
-        {
-            call.CancelError = result.Error;
-            return false;
-        }
-
-        call.After = result.Then;
-        return true;
-    }
-
-    private static Errno RunAfter(ref SwitchCall call)
-        => call.After is { } after ? after(call.Status) : Errno.None;
-
-    private static Errno ErrorOf(int result)
-    {
-        if (result >= 0)
-        {
-            return Errno.None;
-        }
-
-        // A failure must stay a failure even when an inner implementation forgot to set an errno.
-        int errno = Marshal.GetLastPInvokeError();
-        return errno != 0 ? new Errno(errno) : Errno.EIO;
-    }
-
-    private static int Fail(Errno error)
-    {
-        Marshal.SetLastPInvokeError(error.Value);
-        return -1;
+        return failed ? Fail(error) : result;
     }
 }
