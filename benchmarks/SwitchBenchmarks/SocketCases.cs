@@ -21,7 +21,7 @@ internal sealed class SocketCases
     public Case[] Pairs() =>
     [
         new("(a) raw P/Invoke", RawPair),
-        new("(b) ISocketCalls.Native", NativePair),
+        new("(b) IBenchCalls.Native", NativePair),
         new("(c) switch, no filter", PlainPair),
         new("(d) switch, pass-through filters", FilteredPair),
         new("(e) switch, untracked fd", UntrackedPair),
@@ -31,7 +31,7 @@ internal sealed class SocketCases
     public Case[] Triples() =>
     [
         new("(a) raw P/Invoke", RawTriple),
-        new("(b) ISocketCalls.Native", NativeTriple),
+        new("(b) IBenchCalls.Native", NativeTriple),
         new("(c) switch, no filter", PlainTriple),
         new("(d) switch, pass-through filters", FilteredTriple),
         new("(e) switch, untracked fd", UntrackedTriple),
