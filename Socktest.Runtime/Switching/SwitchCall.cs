@@ -8,6 +8,7 @@ public struct SwitchCall
 {
     internal Status Status;
     internal AfterFilter? After;
+    internal StatCounters? Counters;
     internal Errno CancelError;
     internal int Fd;
     internal long Generation;

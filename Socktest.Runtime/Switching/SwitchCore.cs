@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Socktest.Interop;
 
@@ -12,23 +12,24 @@ namespace Socktest.Infrastructure;
 /// Generated code brackets each real call with a <c>Begin</c> and an <c>End</c>; user code goes through the switch.
 /// </summary>
 /// <remarks>
-/// Statistics and the table change together under one lock, so <see cref="Stats"/> and <see cref="Sockets"/> always
-/// agree. A close marks its entry <c>Closing</c> before the syscall instead of deleting it afterwards (Go's order):
-/// when another thread's socket or accept gets the same descriptor number back before the closer has finished its
-/// bookkeeping, the new socket counts the old one's close and takes the row, and the closer, seeing a newer
-/// generation, leaves both alone. Nothing on a path without filters allocates.
+/// No call takes a lock. The socket table is indexed by descriptor number and read without a lock; counters are
+/// per cookie, striped by thread and updated with <see cref="Interlocked"/>; filters sit in an array read with
+/// <see cref="Volatile"/>. <see cref="Stats"/> and <see cref="Sockets"/> freeze the table (see
+/// <see cref="SocketTable"/>) so that a snapshot never sees a socket counted but not tabled, or the reverse.
+/// A close marks its entry closing before the syscall instead of deleting it afterwards (Go's order): when another
+/// thread's socket or accept gets the same descriptor number back before the closer has finished its bookkeeping,
+/// the new socket counts the old one's close and takes the row, and the closer, seeing a newer generation, leaves
+/// both alone. Nothing on a path without filters allocates.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class SwitchCore : ISocketSwitch
+public sealed partial class SwitchCore : ISocketSwitch
 {
     private const int FilterTypeCount = (int)FilterType.Close + 1;
 
     private readonly Filter?[] _filters = new Filter?[FilterTypeCount];
-    private readonly object _gate = new();
-    private readonly Dictionary<int, SocketEntry> _sockets = new();
-    private readonly Dictionary<Cookie, StatCounters> _stats = new();
+    private readonly SocketTable _table = new();
+    private readonly CookieRegistry _stats = new();
     private readonly Func<int, int>? _closeDescriptor;
-    private long _lastGeneration;
 
     /// <summary>Creates the state of one switch.</summary>
     /// <param name="closeDescriptor">Closes a descriptor the switch opened on the caller's behalf when a filter fails
@@ -49,31 +50,38 @@ public sealed class SwitchCore : ISocketSwitch
     /// <inheritdoc/>
     public IReadOnlyList<Stat> Stats()
     {
-        lock (_gate)
+        var stats = new List<Stat>();
+        _table.Freeze();
+        try
         {
-            var stats = new List<Stat>(_stats.Count);
-            foreach (var (cookie, counters) in _stats)
+            foreach (var counters in _stats.All())
             {
-                stats.Add(counters.Snapshot(cookie));
+                if (counters.Snapshot() is { } stat)
+                {
+                    stats.Add(stat);
+                }
             }
-
-            stats.Sort(static (left, right) => left.Cookie.CompareTo(right.Cookie));
-            return stats;
         }
+        finally
+        {
+            _table.Thaw();
+        }
+
+        stats.Sort(static (left, right) => left.Cookie.CompareTo(right.Cookie));
+        return stats;
     }
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<int, Status> Sockets()
     {
-        lock (_gate)
+        _table.Freeze();
+        try
         {
-            var sockets = new Dictionary<int, Status>(_sockets.Count);
-            foreach (var (fd, entry) in _sockets)
-            {
-                sockets.Add(fd, new Status(entry.Cookie, Errno.None, Errno.None));
-            }
-
-            return sockets;
+            return _table.CollectFrozen();
+        }
+        finally
+        {
+            _table.Thaw();
         }
     }
 
@@ -83,12 +91,14 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="protocol">The protocol.</param>
     /// <param name="call">The call's state.</param>
     /// <returns>Whether to make the call.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool BeginSocket(int family, int type, int protocol, out SwitchCall call)
     {
         call = default;
         call.Status = new Status(Cookie.Of(family, type, protocol), Errno.None, Errno.None);
         call.Fd = -1;
-        return RunFilter(FilterType.Socket, ref call);
+        var filter = Volatile.Read(ref _filters[(int)FilterType.Socket]);
+        return filter is null || RunFilter(filter, ref call);
     }
 
     /// <summary>Looks the descriptor up and, when it is tracked, runs the filter of <paramref name="type"/>.</summary>
@@ -96,44 +106,19 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="fd">The descriptor the call is on.</param>
     /// <param name="call">The call's state.</param>
     /// <returns>How to go on.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CallDisposition Begin(FilterType type, int fd, out SwitchCall call)
     {
         call = default;
-        bool closing = type == FilterType.Close;
-        lock (_gate)
+        if (!_table.TryBegin(fd, type == FilterType.Close, out call.Generation, out var cookie, out call.Counters))
         {
-            if (!_sockets.TryGetValue(fd, out var entry))
-            {
-                return CallDisposition.PassThrough;
-            }
-
-            if (closing)
-            {
-                _sockets[fd] = entry with { Closing = true };
-            }
-
-            call.Status = new Status(entry.Cookie, Errno.None, Errno.None);
-            call.Fd = fd;
-            call.Generation = entry.Generation;
+            return CallDisposition.PassThrough;
         }
 
-        bool proceed;
-        try
-        {
-            proceed = RunFilter(type, ref call);
-        }
-        catch when (closing)
-        {
-            ClearClosing(in call);
-            throw;
-        }
-
-        if (!proceed && closing)
-        {
-            ClearClosing(in call);
-        }
-
-        return proceed ? CallDisposition.Proceed : CallDisposition.Cancelled;
+        call.Status = new Status(cookie, Errno.None, Errno.None);
+        call.Fd = fd;
+        var filter = Volatile.Read(ref _filters[(int)type]);
+        return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
     }
 
     /// <summary>Returns -1 with the errno the filter chose.</summary>
@@ -145,6 +130,7 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="call">The call's state.</param>
     /// <param name="fd">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int EndSocket(ref SwitchCall call, int fd) => EndOpen(ref call, fd, accepted: false);
 
     /// <summary>Finishes <c>Accept</c> or <c>Accept4</c>: after-filter, then the table and statistics. The accepted
@@ -173,14 +159,18 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="option">The option read.</param>
     /// <param name="value">The value read.</param>
     /// <returns>What the caller gets.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int EndGetsockoptInt(ref SwitchCall call, int result, int option, int value)
     {
         var error = ErrorOf(result);
-        call.Status = call.Status with { Err = error, SocketErr = new Errno(value) };
-        var afterError = RunAfter(ref call);
-        if (afterError.Value != 0)
+        if (call.After is not null)
         {
-            return Fail(afterError);
+            call.Status = call.Status with { Err = error, SocketErr = new Errno(value) };
+            var afterError = RunAfter(ref call);
+            if (afterError.Value != 0)
+            {
+                return Fail(afterError);
+            }
         }
 
         if (error.Value != 0)
@@ -190,10 +180,7 @@ public sealed class SwitchCore : ISocketSwitch
 
         if (option == SocketConstants.SO_ERROR && (value == 0 || value == Errno.EISCONN.Value))
         {
-            lock (_gate)
-            {
-                CountersOf(call.Status.Cookie).Connected++;
-            }
+            call.Counters!.Increment(CounterKind.Connected);
         }
 
         return result;
@@ -203,220 +190,66 @@ public sealed class SwitchCore : ISocketSwitch
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int EndClose(ref SwitchCall call, int result)
     {
         var error = ErrorOf(result);
-        call.Status = call.Status with { Err = error };
-        Errno afterError;
-        try
+        if (call.After is not null)
         {
-            afterError = RunAfter(ref call);
-        }
-        catch
-        {
-            ClearClosing(in call);
-            throw;
-        }
-
-        if (afterError.Value != 0)
-        {
-            ClearClosing(in call);
-            return Fail(afterError);
-        }
-
-        lock (_gate)
-        {
-            bool stillOurs = _sockets.TryGetValue(call.Fd, out var entry) && entry.Generation == call.Generation;
-            if (error.Value != 0)
+            var afterError = RunCloseAfter(ref call, error);
+            if (afterError.Value != 0)
             {
-                if (stillOurs)
-                {
-                    _sockets[call.Fd] = entry with { Closing = false };
-                }
-
-                CountersOf(call.Status.Cookie).CloseFailed++;
+                return Fail(afterError);
             }
-            else if (stillOurs)
-            {
-                _sockets.Remove(call.Fd);
-                CountersOf(call.Status.Cookie).Closed++;
-            }
-
-            // Otherwise the descriptor number was reused while we were closing, and the new socket already
-            // counted this close when it took the row.
         }
 
+        _table.EndClose(call.Fd, call.Generation, call.Counters!, succeeded: error.Value == 0);
         return error.Value != 0 ? Fail(error) : result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int EndOpen(ref SwitchCall call, int fd, bool accepted)
     {
         var error = ErrorOf(fd);
-        call.Status = call.Status with { Err = error };
-        Errno afterError;
-        try
+        if (call.After is not null)
         {
-            afterError = RunAfter(ref call);
-        }
-        catch when (fd >= 0)
-        {
-            // The caller never sees this descriptor, so it must not outlive the exception.
-            CloseQuietly(fd);
-            throw;
-        }
-
-        if (afterError.Value != 0)
-        {
-            if (fd >= 0)
+            var afterError = RunOpenAfter(ref call, fd, error);
+            if (afterError.Value != 0)
             {
-                CloseQuietly(fd);
-            }
-
-            return Fail(afterError);
-        }
-
-        lock (_gate)
-        {
-            var counters = CountersOf(call.Status.Cookie);
-            if (error.Value != 0)
-            {
-                if (accepted)
-                {
-                    counters.AcceptFailed++;
-                }
-                else
-                {
-                    counters.OpenFailed++;
-                }
-            }
-            else
-            {
-                AddLocked(fd, call.Status.Cookie);
-                if (accepted)
-                {
-                    counters.Accepted++;
-                }
-                else
-                {
-                    counters.Opened++;
-                }
+                return Fail(afterError);
             }
         }
 
-        return error.Value != 0 ? Fail(error) : fd;
+        // An accepted socket inherits the listener's cookie, whose counters Begin found; a new one looks its up.
+        var counters = accepted ? call.Counters! : _stats.For(call.Status.Cookie);
+        if (error.Value != 0)
+        {
+            counters.Increment(accepted ? CounterKind.AcceptFailed : CounterKind.OpenFailed);
+            return Fail(error);
+        }
+
+        _table.Add(fd, counters, accepted ? CounterKind.Accepted : CounterKind.Opened);
+        return fd;
     }
 
     private int EndCounted(ref SwitchCall call, int result, FilterType type)
     {
         var error = ErrorOf(result);
-        call.Status = call.Status with { Err = error };
-        var afterError = RunAfter(ref call);
-        if (afterError.Value != 0)
+        if (call.After is not null)
         {
-            return Fail(afterError);
-        }
-
-        lock (_gate)
-        {
-            var counters = CountersOf(call.Status.Cookie);
-            bool failed = error.Value != 0;
-            if (type == FilterType.Connect)
+            call.Status = call.Status with { Err = error };
+            var afterError = RunAfter(ref call);
+            if (afterError.Value != 0)
             {
-                if (failed)
-                {
-                    counters.ConnectFailed++;
-                }
-                else
-                {
-                    counters.Connected++;
-                }
-            }
-            else if (failed)
-            {
-                counters.ListenFailed++;
-            }
-            else
-            {
-                counters.Listened++;
+                return Fail(afterError);
             }
         }
 
-        return error.Value != 0 ? Fail(error) : result;
-    }
+        bool failed = error.Value != 0;
+        call.Counters!.Increment(type == FilterType.Connect
+            ? (failed ? CounterKind.ConnectFailed : CounterKind.Connected)
+            : (failed ? CounterKind.ListenFailed : CounterKind.Listened));
 
-    private void AddLocked(int fd, Cookie cookie)
-    {
-        if (_sockets.TryGetValue(fd, out var previous) && previous.Closing)
-        {
-            // The kernel handed this number out again, so the close in flight has succeeded: count it here,
-            // before the row changes hands, so the counts and the table never disagree.
-            CountersOf(previous.Cookie).Closed++;
-        }
-
-        _sockets[fd] = new SocketEntry(cookie, ++_lastGeneration, Closing: false);
-    }
-
-    private StatCounters CountersOf(Cookie cookie)
-    {
-        if (!_stats.TryGetValue(cookie, out var counters))
-        {
-            counters = new StatCounters();
-            _stats.Add(cookie, counters);
-        }
-
-        return counters;
-    }
-
-    private void ClearClosing(in SwitchCall call)
-    {
-        lock (_gate)
-        {
-            if (_sockets.TryGetValue(call.Fd, out var entry) && entry.Generation == call.Generation)
-            {
-                _sockets[call.Fd] = entry with { Closing = false };
-            }
-        }
-    }
-
-    private void CloseQuietly(int fd) => _closeDescriptor?.Invoke(fd);
-
-    private bool RunFilter(FilterType type, ref SwitchCall call)
-    {
-        var filter = Volatile.Read(ref _filters[(int)type]);
-        if (filter is null)
-        {
-            return true;
-        }
-
-        var result = filter(call.Status);
-        if (result.IsFailure)
-        {
-            call.CancelError = result.Error;
-            return false;
-        }
-
-        call.After = result.Then;
-        return true;
-    }
-
-    private static Errno RunAfter(ref SwitchCall call)
-        => call.After is { } after ? after(call.Status) : Errno.None;
-
-    private static Errno ErrorOf(int result)
-    {
-        if (result >= 0)
-        {
-            return Errno.None;
-        }
-
-        // A failure must stay a failure even when an inner implementation forgot to set an errno.
-        int errno = Marshal.GetLastPInvokeError();
-        return errno != 0 ? new Errno(errno) : Errno.EIO;
-    }
-
-    private static int Fail(Errno error)
-    {
-        Marshal.SetLastPInvokeError(error.Value);
-        return -1;
+        return failed ? Fail(error) : result;
     }
 }

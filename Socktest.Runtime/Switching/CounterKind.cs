@@ -1,0 +1,19 @@
+namespace Socktest.Infrastructure;
+
+/// <summary>The index of each counter inside one stripe of <see cref="StatCounters"/>.</summary>
+internal static class CounterKind
+{
+    internal const int Opened = 0;
+    internal const int Connected = 1;
+    internal const int Listened = 2;
+    internal const int Accepted = 3;
+    internal const int Closed = 4;
+    internal const int OpenFailed = 5;
+    internal const int ConnectFailed = 6;
+    internal const int ListenFailed = 7;
+    internal const int AcceptFailed = 8;
+    internal const int CloseFailed = 9;
+
+    /// <summary>How many counters there are.</summary>
+    internal const int Count = 10;
+}

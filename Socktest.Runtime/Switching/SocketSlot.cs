@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+
+namespace Socktest.Infrastructure;
+
+/// <summary>
+/// One row of the socket table, indexed by descriptor number. Padded to a cache line so that two threads working on
+/// neighbouring descriptors do not share one. <see cref="Cookie"/> and <see cref="Counters"/> change only while
+/// <see cref="State"/> is <see cref="SlotState.Busy"/>; readers take them between two equal reads of the state.
+/// </summary>
+/// <remarks>The runtime lays out a struct that holds a reference as it likes and ignores
+/// <see cref="StructLayoutAttribute.Size"/>, so the padding is spelled out.</remarks>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SocketSlot
+{
+    /// <summary>The packed <see cref="SlotState"/>.</summary>
+    internal long State;
+
+    /// <summary>The packed cookie of the tracked socket.</summary>
+    internal ulong Cookie;
+
+    /// <summary>The statistics of the tracked socket's cookie.</summary>
+    internal StatCounters? Counters;
+
+#pragma warning disable CS0169 // Padding to 64 bytes: never read or written.
+    private long _pad0;
+    private long _pad1;
+    private long _pad2;
+    private long _pad3;
+    private long _pad4;
+#pragma warning restore CS0169
+}

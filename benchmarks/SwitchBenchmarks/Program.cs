@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Socktest.Benchmarks;
+
+// The switch against raw P/Invoke: every group runs its cases interleaved in this one process and reports medians.
+// JIT:       dotnet run -c Release --project benchmarks/SwitchBenchmarks
+// NativeAOT: dotnet publish benchmarks/SwitchBenchmarks -c Release -r linux-x64 -p:PublishAot=true, then run the binary.
+// --quick runs fewer rounds (a smoke test, not a measurement).
+bool quick = args.Contains("--quick");
+// Short rounds, many of them: on a shared machine a round that was preempted is an outlier the median drops.
+int rounds = quick ? 5 : 61;
+int warmup = quick ? 1 : 5;
+int pairsPerRound = quick ? 500 : 1000;
+int triplesPerRound = quick ? 300 : 600;
+int getsockoptPerRound = quick ? 5000 : 10000;
+int noOpRounds = quick ? 21 : 301;
+int noOpPerRound = 20_000;
+int threadedRounds = quick ? 4 : 21;
+int threadedPairsPerRound = quick ? 10_000 : 50_000;
+
+Console.WriteLine($"# Switch overhead — {RuntimeInfo.Describe()}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rounds {rounds} (2 threads: {threadedRounds}), interleaved; medians of per-round figures"));
+
+var targets = new List<Target>();
+static string X(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:F3}x");
+static string B(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:F3} B");
+
+var sockets = new SocketCases();
+var pairs = Interleaver.Run(sockets.Pairs(), pairsPerRound, rounds, warmup);
+Report.Group("socket+close (real kernel)", "pair", pairs);
+targets.Add(new("(c) switch / (a) raw, socket+close", X(pairs[2].Ratio), "<= 1.020x", pairs[2].Ratio <= 1.02));
+targets.Add(new("(d) filtered / (a) raw, socket+close", X(pairs[3].Ratio), "<= 1.050x", pairs[3].Ratio <= 1.05));
+
+var triples = Interleaver.Run(sockets.Triples(), triplesPerRound, rounds, warmup);
+Report.Group("socket+listen+close (real kernel)", "triple", triples);
+targets.Add(new("(c) switch / (a) raw, socket+listen+close", X(triples[2].Ratio), "<= 1.020x", triples[2].Ratio <= 1.02));
+targets.Add(new("(d) filtered / (a) raw, socket+listen+close", X(triples[3].Ratio), "<= 1.050x", triples[3].Ratio <= 1.05));
+
+foreach (var (label, result) in new[] { ("(b)", 1), ("(c)", 2), ("(e)", 4) })
+{
+    double bytes = Math.Max(pairs[result].BytesPerOp, triples[result].BytesPerOp);
+    targets.Add(new($"{label} allocated per pair/triple", B(bytes), "0 B", bytes == 0));
+}
+
+double filteredBytes = Math.Max(pairs[3].BytesPerOp, triples[3].BytesPerOp);
+targets.Add(new("(d) allocated beyond the filters' own (they allocate 0)", B(filteredBytes), "0 B", filteredBytes == 0));
+
+CaseResult[] getsockopt;
+using (var cases = new GetsockoptCases())
+{
+    getsockopt = Interleaver.Run(cases.Calls(), getsockoptPerRound, rounds, warmup);
+}
+
+Report.Group("getsockopt(SOL_SOCKET, SO_TYPE)", "call", getsockopt);
+targets.Add(new("getsockopt: switch / raw", X(getsockopt[1].Ratio), "<= 1.100x", getsockopt[1].Ratio <= 1.10));
+targets.Add(new("getsockopt: allocated per call through the switch", B(getsockopt[1].BytesPerOp), "0 B", getsockopt[1].BytesPerOp == 0));
+
+var own = new OwnCostCases();
+var noOp = Interleaver.Run(own.Pairs(), noOpPerRound, noOpRounds, warmup * 20);
+Report.Group("socket+close over a no-op inner implementation", "pair", noOp);
+double ownCost = noOp[1].NsPerOp - noOp[0].NsPerOp;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nown cost of the switch: {ownCost:F1} ns per socket+close pair"));
+targets.Add(new("own cost per socket+close pair (no-op inner)", string.Create(CultureInfo.InvariantCulture, $"{ownCost:F1} ns"), "<= 30 ns", ownCost <= 30));
+targets.Add(new("no-op inner path: allocated per pair", B(noOp[1].BytesPerOp), "0 B", noOp[1].BytesPerOp == 0));
+long noOpOff = Books.Discrepancies(own.Switch);
+
+CaseResult[] threaded;
+long threadedPairs;
+long threadedOff;
+using (var cases = new ThreadedCases())
+{
+    threaded = Interleaver.Run(cases.Pairs(), threadedPairsPerRound, threadedRounds, warmupRounds: 1);
+    threadedPairs = cases.SwitchedPairs;
+    threadedOff = Books.Discrepancies(cases.Switch, threadedPairs / ThreadedCases.Threads, ThreadedCases.Cookies);
+}
+
+Report.Group("socket+close on 2 threads at once (one shared switch)", "pair", threaded);
+targets.Add(new("2 threads: (c) switch / (a) raw", X(threaded[1].Ratio), "<= 1.050x", threaded[1].Ratio <= 1.05));
+targets.Add(new("2 threads: allocated per pair through the switch", B(threaded[1].BytesPerOp), "0 B", threaded[1].BytesPerOp == 0));
+targets.Add(new(
+    $"2 threads: lost or misattributed closes over {threadedPairs * 2:N0} calls ({threadedPairs:N0} pairs)",
+    threadedOff.ToString(CultureInfo.InvariantCulture),
+    "0 over >= 10^6",
+    threadedOff == 0 && threadedPairs * 2 >= 1_000_000));
+targets.Add(new("books of the other switches (opened = closed, table empty)", (noOpOff + sockets.Switches.Sum(s => Books.Discrepancies(s))).ToString(CultureInfo.InvariantCulture), "0", noOpOff + sockets.Switches.Sum(s => Books.Discrepancies(s)) == 0));
+
+Report.Targets(targets);
+Console.WriteLine();
+Console.WriteLine($"{targets.Count(t => t.Met)} of {targets.Count} targets met.");
+return 0;
