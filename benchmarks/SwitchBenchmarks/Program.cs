@@ -86,6 +86,12 @@ targets.Add(new(
     threadedOff == 0 && threadedPairs * 2 >= 1_000_000));
 targets.Add(new("books of the other switches (opened = closed, table empty)", (noOpOff + sockets.Switches.Sum(s => Books.Discrepancies(s))).ToString(CultureInfo.InvariantCulture), "0", noOpOff + sockets.Switches.Sum(s => Books.Discrepancies(s)) == 0));
 
+var processCases = new ProcessSocketsCases();
+var process = Interleaver.Run(processCases.Pairs(), pairsPerRound, rounds, warmup);
+Report.Group("new Socket + Dispose through .NET's System.Native (process-wide hook)", "pair", process);
+targets.Add(new("ProcessSockets installed / not, new Socket + Dispose", X(process[1].Ratio), "<= 1.050x", process[1].Ratio <= 1.05));
+targets.Add(new("ProcessSockets: sockets left in the table", processCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", processCases.Leaked == 0));
+
 Report.Targets(targets);
 Console.WriteLine();
 Console.WriteLine($"{targets.Count(t => t.Met)} of {targets.Count} targets met.");
