@@ -42,7 +42,7 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
             uint* lengthPointer = address.IsEmpty ? null : &length;
             result = flags == -1
                 ? AcceptFunction(fd, addressPointer, lengthPointer)
-                : Accept4Function(fd, addressPointer, lengthPointer, flags == -1 ? 0 : flags);
+                : Accept4Function(fd, addressPointer, lengthPointer, flags);
         }
 
         addressLength = result < 0 || address.IsEmpty ? 0 : (int)length;
