@@ -1,8 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Socktest.Tests.Support;
 using Xunit;
 
 namespace Socktest.Tests.Diagnostics;
@@ -32,7 +32,7 @@ public class DescriptorTableTests
     [Fact]
     public void EveryIdIsTrackedAsUnshippedWithItsSeverity()
     {
-        string unshipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "Socktest.Generator", "AnalyzerReleases.Unshipped.md"));
+        string unshipped = File.ReadAllText(Path.Combine(SourceTree.RepositoryRoot, "Socktest.Generator", "AnalyzerReleases.Unshipped.md"));
         foreach (var descriptor in DescriptorTable.All())
         {
             Assert.Contains($"{descriptor.Id} | Socktest | {descriptor.DefaultSeverity} |", unshipped, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public class DescriptorTableTests
     [Fact]
     public void EveryIdIsDocumentedWithItsAnchor()
     {
-        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        string docs = File.ReadAllText(Path.Combine(SourceTree.RepositoryRoot, "docs", "diagnostics.md"));
         foreach (var descriptor in DescriptorTable.All())
         {
             Assert.Contains($"<a id=\"{descriptor.Id.ToLowerInvariant()}\"></a>", docs, StringComparison.Ordinal);
@@ -50,18 +50,5 @@ public class DescriptorTableTests
             string severity = descriptor.DefaultSeverity == DiagnosticSeverity.Error ? "Error" : "Warning";
             Assert.Contains($"| {descriptor.Id} | {severity} |", docs, StringComparison.Ordinal);
         }
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string callerPath = "")
-    {
-        for (var directory = Path.GetDirectoryName(callerPath); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (File.Exists(Path.Combine(directory, "Socktest.sln")))
-            {
-                return directory;
-            }
-        }
-
-        throw new InvalidOperationException($"No Socktest.sln above {callerPath}.");
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
 using Xunit.Sdk;
 
 namespace Socktest.Tests.Support;
@@ -14,9 +13,9 @@ public static class Snapshot
 {
     public const string UpdateVariable = "SOCKTEST_UPDATE_SNAPSHOTS";
 
-    public static void Match(string name, string actual, [CallerFilePath] string callerPath = "")
+    public static void Match(string name, string actual)
     {
-        string directory = Path.Combine(ProjectDirectory(callerPath), "Snapshots");
+        string directory = Path.Combine(SourceTree.TestProjectDirectory, "Snapshots");
         string verifiedPath = Path.Combine(directory, name + ".verified.cs");
         string receivedPath = Path.Combine(directory, name + ".received.cs");
         actual = Normalize(actual);
@@ -60,17 +59,4 @@ public static class Snapshot
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
-
-    private static string ProjectDirectory(string callerPath)
-    {
-        for (var directory = Path.GetDirectoryName(callerPath); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (File.Exists(Path.Combine(directory, "Socktest.Generator.Tests.csproj")))
-            {
-                return directory;
-            }
-        }
-
-        throw new InvalidOperationException($"No test project above {callerPath}.");
-    }
 }
