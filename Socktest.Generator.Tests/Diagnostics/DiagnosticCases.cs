@@ -77,6 +77,18 @@ public static class DiagnosticCases
             }
             """, "'Accept' must be declared as 'int Accept(int fd, Span<byte> address, out int addressLength)'"),
 
+        // Written exactly like the real call, but 'Span' here is the user's own type, not System.Span<T>.
+        ["SOCKTEST005_ShadowedSpan"] = Error("SOCKTEST005", """
+            public readonly struct Span<T> { }
+
+            [SocketSyscalls]
+            public partial interface ISocketCalls
+            {
+                int Accept(int fd, [|Span<byte> address|], out int addressLength);
+                int Close(int fd);
+            }
+            """, "'Accept' must be declared as 'int Accept(int fd, Span<byte> address, out int addressLength)'"),
+
         ["SOCKTEST005_ReturnType"] = Error("SOCKTEST005", """
             [SocketSyscalls]
             public partial interface ISocketCalls

@@ -14,7 +14,7 @@ internal static partial class InterfaceParser
     private const string NativePropertyName = "Native";
 
     /// <summary>A call that passed every check, and where it is declared (for warnings about the set of calls).</summary>
-    private readonly struct DeclaredCall
+    internal readonly struct DeclaredCall
     {
         public DeclaredCall(CallModel model, LocationInfo? location)
         {
@@ -27,7 +27,7 @@ internal static partial class InterfaceParser
         public LocationInfo? Location { get; }
     }
 
-    private static List<DeclaredCall> ParseCalls(INamedTypeSymbol symbol, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    internal static List<DeclaredCall> ParseCalls(INamedTypeSymbol symbol, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var calls = new List<DeclaredCall>();
         var seen = new HashSet<CallKind>();
@@ -161,8 +161,9 @@ internal static partial class InterfaceParser
            && typeName == name
            && named.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
 
-    /// <summary>Warnings about the set of calls as a whole, once the members are known.</summary>
-    private static void CheckCallSet(INamedTypeSymbol symbol, List<DeclaredCall> calls, bool hasErrors, LocationInfo? nameLocation, List<DiagnosticInfo> diagnostics)
+    /// <summary>Warnings about the set of calls as a whole, once the members are known. <paramref name="closeDeclared"/>
+    /// is whether any member is named Close, whatever its signature.</summary>
+    private static void CheckCallSet(INamedTypeSymbol symbol, List<DeclaredCall> calls, bool closeDeclared, bool hasErrors, LocationInfo? nameLocation, List<DiagnosticInfo> diagnostics)
     {
         if (calls.Count == 0 && !hasErrors)
         {
@@ -170,7 +171,7 @@ internal static partial class InterfaceParser
         }
 
         // A Close with a wrong signature is already an error; this warning is only for a Close that is missing.
-        if (symbol.GetMembers(nameof(CallKind.Close)).IsEmpty
+        if (!closeDeclared
             && calls.FirstOrDefault(call => call.Model.Kind is CallKind.Socket or CallKind.Accept or CallKind.Accept4) is { Model: not null } opener)
         {
             diagnostics.Add(Diagnostic(DiagnosticDescriptors.OpensWithoutClose, opener.Location, symbol.Name, opener.Model.Kind.ToString()));
