@@ -5,6 +5,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# NativeAOT links with the platform's C toolchain (clang, or gcc as a fallback). A machine with only the .NET SDK has
+# neither: install clang from the distribution's packages.
+if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
+    echo "NativeAOT needs a C compiler and linker; installing clang"
+    if command -v apt-get >/dev/null 2>&1; then
+        sudo_cmd=$([[ $(id -u) -eq 0 ]] && echo "" || echo "sudo")
+        $sudo_cmd apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq clang zlib1g-dev >/dev/null
+    else
+        echo "No clang or gcc, and no apt-get to install one; install clang before running .ci/aot.sh" >&2
+        exit 1
+    fi
+fi
+
 project=samples/AotTests/AotTests.csproj
 feed=artifacts/packages
 out=artifacts/aot
