@@ -1,0 +1,9 @@
+using Socktest;
+
+namespace Misuse.FileLocal;
+
+[SocketSyscalls]
+file partial interface ISocketCalls // SOCKTEST015
+{
+    int Close(int fd);
+}
