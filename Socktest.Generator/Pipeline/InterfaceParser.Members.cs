@@ -137,7 +137,7 @@ internal static partial class InterfaceParser
 
             // 'out' parameters are implicitly scoped; only an explicit 'scoped' span differs from the switch's.
             if (parameter.RefKind != expectedRefKind || parameter.IsParams || parameter.ScopedKind == ScopedKind.ScopedValue
-                || !IsType(parameter.Type, expected.TypeName))
+                || !HasType(parameter.Type, expected))
             {
                 mismatch = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax().GetLocation();
                 return false;
@@ -147,13 +147,10 @@ internal static partial class InterfaceParser
         return true;
     }
 
-    private static bool IsType(ITypeSymbol type, string expected) => expected switch
-    {
-        "int" => type.SpecialType == SpecialType.System_Int32,
-        "ReadOnlySpan<byte>" => IsSpanOfByte(type, "ReadOnlySpan"),
-        "Span<byte>" => IsSpanOfByte(type, "Span"),
-        _ => false,
-    };
+    private static bool HasType(ITypeSymbol type, KnownCalls.ParameterShape expected)
+        => expected.SpanName is { } spanName
+            ? IsSpanOfByte(type, spanName)
+            : type.SpecialType == SpecialType.System_Int32;
 
     private static bool IsSpanOfByte(ITypeSymbol type, string name)
         => type is INamedTypeSymbol { Name: var typeName, TypeArguments.Length: 1 } named

@@ -101,13 +101,9 @@ internal static partial class InterfaceParser
             return false;
         }
 
-        return expected.TypeName switch
-        {
-            "int" => IsKeyword(parameter.Type, SyntaxKind.IntKeyword),
-            "ReadOnlySpan<byte>" => spanChecks.IsSpanOfByte(parameter.Type, "ReadOnlySpan"),
-            "Span<byte>" => spanChecks.IsSpanOfByte(parameter.Type, "Span"),
-            _ => false,
-        };
+        return expected.SpanName is { } spanName
+            ? spanChecks.IsSpanOfByte(parameter.Type, spanName)
+            : IsKeyword(parameter.Type, SyntaxKind.IntKeyword);
     }
 
     /// <summary><c>int</c> and <c>byte</c> written as keywords always mean System.Int32 and System.Byte, unlike a

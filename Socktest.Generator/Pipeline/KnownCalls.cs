@@ -6,8 +6,13 @@ namespace Socktest.Generator.Pipeline;
 /// <summary>The seven socket calls and the signatures they must have.</summary>
 internal static class KnownCalls
 {
-    /// <summary>A parameter's expected type, as it appears in C#, and whether it is <c>out</c>.</summary>
-    internal readonly record struct ParameterShape(string TypeName, bool IsOut);
+    /// <summary>A parameter's expected type and whether it is <c>out</c>: <c>int</c>, or a span of bytes named by
+    /// <paramref name="SpanName"/> (<c>Span</c> or <c>ReadOnlySpan</c>).</summary>
+    internal readonly record struct ParameterShape(string? SpanName, bool IsOut)
+    {
+        /// <summary>The type as written in C#, for messages.</summary>
+        public string TypeName => SpanName is null ? "int" : SpanName + "<byte>";
+    }
 
     /// <summary>One call's expected shape: parameters and the default parameter names used in messages.</summary>
     internal sealed record CallShape(CallKind Kind, ParameterShape[] Parameters, string[] DefaultNames)
@@ -24,10 +29,10 @@ internal static class KnownCalls
         }
     }
 
-    private static readonly ParameterShape Int = new("int", false);
-    private static readonly ParameterShape OutInt = new("int", true);
-    private static readonly ParameterShape ReadOnlyBytes = new("ReadOnlySpan<byte>", false);
-    private static readonly ParameterShape Bytes = new("Span<byte>", false);
+    private static readonly ParameterShape Int = new(null, false);
+    private static readonly ParameterShape OutInt = new(null, true);
+    private static readonly ParameterShape ReadOnlyBytes = new("ReadOnlySpan", false);
+    private static readonly ParameterShape Bytes = new("Span", false);
 
     public static readonly IReadOnlyDictionary<string, CallShape> ByName = new Dictionary<string, CallShape>
     {
