@@ -12,27 +12,22 @@ namespace Socktest.Tests.Support;
 /// </summary>
 public static class SourceTree
 {
+    private const string MetadataKey = "Socktest.TestProjectDirectory";
+
     /// <summary>The folder holding Socktest.Generator.Tests.csproj.</summary>
-    public static string TestProjectDirectory { get; } = Existing("Socktest.TestProjectDirectory", "Socktest.Generator.Tests.csproj");
+    public static string TestProjectDirectory { get; } = Holding(RecordedDirectory(), "Socktest.Generator.Tests.csproj");
 
-    /// <summary>The folder holding Socktest.sln.</summary>
-    public static string RepositoryRoot { get; } = Existing("Socktest.RepositoryRoot", "Socktest.sln");
+    /// <summary>The folder holding Socktest.sln: the test project's parent.</summary>
+    public static string RepositoryRoot { get; } = Holding(Path.GetDirectoryName(TestProjectDirectory)!, "Socktest.sln");
 
-    private static string Existing(string key, string expectedFile)
-    {
-        string? directory = typeof(SourceTree).Assembly
-            .GetCustomAttributes<AssemblyMetadataAttribute>()
-            .SingleOrDefault(attribute => attribute.Key == key)?.Value;
-        if (directory is null)
-        {
-            throw new InvalidOperationException($"The test assembly carries no '{key}' metadata; see Socktest.Generator.Tests.csproj.");
-        }
+    private static string RecordedDirectory()
+        => typeof(SourceTree).Assembly
+               .GetCustomAttributes<AssemblyMetadataAttribute>()
+               .SingleOrDefault(attribute => attribute.Key == MetadataKey)?.Value
+           ?? throw new InvalidOperationException($"The test assembly carries no '{MetadataKey}' metadata; see Socktest.Generator.Tests.csproj.");
 
-        if (!File.Exists(Path.Combine(directory, expectedFile)))
-        {
-            throw new InvalidOperationException($"'{key}' is {directory}, which holds no {expectedFile}; was the repository moved after the build?");
-        }
-
-        return directory;
-    }
+    private static string Holding(string directory, string expectedFile)
+        => File.Exists(Path.Combine(directory, expectedFile))
+            ? directory
+            : throw new InvalidOperationException($"{directory} holds no {expectedFile}; was the repository moved after the build?");
 }
