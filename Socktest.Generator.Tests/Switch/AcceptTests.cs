@@ -95,7 +95,7 @@ public class AcceptTests
             return Errno.ECONNABORTED;
         }));
         var address = new byte[128];
-        int before = OpenDescriptors.Count();
+        int before = OpenSockets.Count();
 
         int accepted = Accept(sw, call, listener, address, out int addressLength);
         var errno = Errno.Last;
@@ -103,7 +103,7 @@ public class AcceptTests
         Assert.Equal(-1, accepted);
         Assert.Equal(Errno.ECONNABORTED, errno);
         Assert.Equal(0, addressLength);
-        Assert.Equal(before, OpenDescriptors.Count());
+        Assert.Equal(before, OpenSockets.Count());
         Assert.Equal(new Status(Loopback.TcpCookie(net), Errno.None, Errno.None), seen); // the real accept succeeded
         Assert.False(Readiness.Readable(listener, 0), "the connection was not taken off the queue");
         Assert.Single(sw.Sockets());

@@ -16,12 +16,12 @@ public class CloseTests
     {
         var sw = new SocketCallsSwitch();
         var cookie = Loopback.TcpCookie(net);
-        int before = OpenDescriptors.Count();
+        int before = OpenSockets.Count();
         int fd = Loopback.Check(sw.Socket(cookie.Family, cookie.Type, cookie.Protocol), "socket");
 
         Assert.Equal(0, sw.Close(fd));
 
-        Assert.Equal(before, OpenDescriptors.Count());
+        Assert.Equal(before, OpenSockets.Count());
         Assert.Empty(sw.Sockets());
         Assert.Equal(StatAssert.Zero(cookie) with { Opened = 1, Closed = 1 }, Assert.Single(sw.Stats()));
     }
@@ -33,7 +33,7 @@ public class CloseTests
     {
         var sw = new SocketCallsSwitch();
         var cookie = Loopback.TcpCookie(net);
-        int before = OpenDescriptors.Count();
+        int before = OpenSockets.Count();
         int fd = Loopback.Check(sw.Socket(cookie.Family, cookie.Type, cookie.Protocol), "socket");
         Status? seen = null;
         sw.Set(FilterType.Close, _ => FilterResult.After(st =>
@@ -48,7 +48,7 @@ public class CloseTests
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EINTR, errno);
         Assert.Equal(Errno.None, seen!.Value.Err);
-        Assert.Equal(before, OpenDescriptors.Count()); // the descriptor is really closed ...
+        Assert.Equal(before, OpenSockets.Count()); // the descriptor is really closed ...
         Assert.Equal(cookie, Assert.Single(sw.Sockets()).Value.Cookie); // ... and still in the table, as in Go
         Assert.True(sw.Sockets().ContainsKey(fd));
         Assert.Equal(StatAssert.Zero(cookie) with { Opened = 1 }, Assert.Single(sw.Stats()));
@@ -63,7 +63,7 @@ public class CloseTests
         var sw = new SocketCallsSwitch();
         var cookie = Loopback.TcpCookie(net);
         int fd = Loopback.Check(sw.Socket(cookie.Family, cookie.Type, cookie.Protocol), "socket");
-        int open = OpenDescriptors.Count();
+        int open = OpenSockets.Count();
         sw.Set(FilterType.Close, _ => Errno.EBADF);
 
         Marshal.SetLastPInvokeError(0);
@@ -72,7 +72,7 @@ public class CloseTests
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EBADF, errno);
-        Assert.Equal(open, OpenDescriptors.Count());
+        Assert.Equal(open, OpenSockets.Count());
         Assert.Equal(0, Libc.GetsockoptInt(fd, SOL_SOCKET, SO_TYPE, out int type)); // still a live socket
         Assert.Equal(SOCK_STREAM, type);
         Assert.Equal(cookie, sw.Sockets()[fd].Cookie);
@@ -80,7 +80,7 @@ public class CloseTests
 
         sw.Set(FilterType.Close, null);
         Assert.Equal(0, sw.Close(fd));
-        Assert.Equal(open - 1, OpenDescriptors.Count());
+        Assert.Equal(open - 1, OpenSockets.Count());
         Assert.Empty(sw.Sockets());
         Assert.Equal(StatAssert.Zero(cookie) with { Opened = 1, Closed = 1 }, Assert.Single(sw.Stats()));
     }

@@ -17,7 +17,7 @@ public class ConcurrencyTests
     public void BooksBalanceAndNothingLeaksUnderFilterChurn()
     {
         var sw = new SocketCallsSwitch();
-        int before = OpenDescriptors.Count();
+        int before = OpenSockets.Count();
         Filter passThrough = _ => FilterResult.After(_ => Errno.None);
         Filter tooManyFiles = _ => Errno.EMFILE;
         using var firstRound = new ManualResetEventSlim();
@@ -63,7 +63,7 @@ public class ConcurrencyTests
         Assert.Equal(sw.Sockets().Count, stats.Sum(s => (long)s.Opened - (long)s.Closed));
         Assert.Empty(sw.Sockets());
         StatAssert.Consistent(sw);
-        Assert.Equal(before, OpenDescriptors.Count());
+        Assert.Equal(before, OpenSockets.Count());
     }
 
     private static Tally Work(SocketCallsSwitch sw, Net net)

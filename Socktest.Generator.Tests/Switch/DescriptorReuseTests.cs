@@ -40,7 +40,7 @@ public class DescriptorReuseTests
             }));
         }
 
-        int before = OpenDescriptors.Count();
+        int before = OpenSockets.Count();
 
         Workers.Run(threads, i =>
         {
@@ -58,6 +58,6 @@ public class DescriptorReuseTests
         Assert.Equal(Cookies.Take(threads).OrderBy(c => c), stats.Select(s => s.Cookie));
         Assert.All(stats, s => Assert.Equal(StatAssert.Zero(s.Cookie) with { Opened = (ulong)pairs, Closed = (ulong)pairs }, s));
         Assert.Empty(sw.Sockets());
-        Assert.Equal(before, OpenDescriptors.Count());
+        Assert.Equal(before, OpenSockets.Count());
     }
 }

@@ -16,7 +16,7 @@ public class PassThroughTests
     {
         var sw = new SocketCallsSwitch();
         SetThrowingFiltersExceptSocket(sw);
-        int before = OpenDescriptors.Count();
+        int before = OpenSockets.Count();
         int listener = Loopback.TcpSocket(net);
         int port = Loopback.BindEphemeral(listener, net);
         int client = Loopback.TcpSocket(net);
@@ -35,7 +35,7 @@ public class PassThroughTests
         Assert.Equal(0, sw.Close(accepted));
         Assert.Equal(0, sw.Close(client));
         Assert.Equal(0, sw.Close(listener));
-        Assert.Equal(before, OpenDescriptors.Count());
+        Assert.Equal(before, OpenSockets.Count());
         Assert.Empty(sw.Stats());
     }
 
