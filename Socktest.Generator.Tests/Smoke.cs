@@ -15,6 +15,6 @@ public class Smoke
         Assert.Single(sw.Sockets());
         Assert.Equal(0, sw.Close(fd));
         Assert.Empty(sw.Sockets());
-        Assert.Equal("(inet4, stream, default): opened=1, connected=0, listened=0, accepted=0, closed=1, openfailed=0, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0", Assert.Single(sw.Stats()).ToString());
+        Assert.Equal("(inet4, stream, default): opened=1 connected=0 listened=0 accepted=0 closed=1 openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0", Assert.Single(sw.Stats()).ToString());
     }
 }

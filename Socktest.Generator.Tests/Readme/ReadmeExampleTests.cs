@@ -46,8 +46,8 @@ public class ReadmeExampleTests
 
             var stat = Assert.Single(calls.Stats());
             Assert.Equal(
-                "(inet4, stream, default): opened=1, connected=0, listened=0, accepted=0, closed=1, "
-                + "openfailed=0, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0",
+                "(inet4, stream, default): opened=1 connected=0 listened=0 accepted=0 closed=1 "
+                + "openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0",
                 stat.ToString());
             Assert.Empty(calls.Sockets());
         }

@@ -144,7 +144,7 @@ public class InnerFakeTests
 
         Assert.Equal(Errno.EISCONN.Value, value);
         Assert.Equal(new Status(Tcp4, Errno.None, Errno.EISCONN), seen);
-        Assert.Equal("(inet4, stream, tcp): syscallerr=<nil>, socketerr=EISCONN", seen!.Value.ToString());
+        Assert.Equal("(inet4, stream, tcp): syscallerr=<nil> socketerr=transport endpoint is already connected", seen!.Value.ToString());
         Assert.Equal(StatAssert.Zero(Tcp4) with { Opened = 1, Connected = 1 }, Assert.Single(sw.Stats()));
     }
 

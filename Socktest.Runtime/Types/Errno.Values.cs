@@ -1,131 +1,133 @@
-// This file's table is the one place that knows errno numbers; Linux and macOS values side by side.
+// The numbers live in Interop/ErrnoTable.cs; each member reads its own row by name (ErrnoTableTests ties the two).
+using Socktest.Interop;
+
 namespace Socktest;
 
 public readonly partial struct Errno
 {
-    /// <summary>EPERM: Operation not permitted (Linux 1, macOS 1).</summary>
-    public static Errno EPERM { get; } = new(Interop.Platform.Pick(1, 1));
+    /// <summary>EPERM: operation not permitted.</summary>
+    public static Errno EPERM { get; } = new(ErrnoTable.ValueOf(nameof(EPERM)));
 
-    /// <summary>ENOENT: No such file or directory (Linux 2, macOS 2).</summary>
-    public static Errno ENOENT { get; } = new(Interop.Platform.Pick(2, 2));
+    /// <summary>ENOENT: no such file or directory.</summary>
+    public static Errno ENOENT { get; } = new(ErrnoTable.ValueOf(nameof(ENOENT)));
 
-    /// <summary>EINTR: Interrupted system call (Linux 4, macOS 4).</summary>
-    public static Errno EINTR { get; } = new(Interop.Platform.Pick(4, 4));
+    /// <summary>EINTR: interrupted system call.</summary>
+    public static Errno EINTR { get; } = new(ErrnoTable.ValueOf(nameof(EINTR)));
 
-    /// <summary>EIO: Input/output error (Linux 5, macOS 5).</summary>
-    public static Errno EIO { get; } = new(Interop.Platform.Pick(5, 5));
+    /// <summary>EIO: input/output error.</summary>
+    public static Errno EIO { get; } = new(ErrnoTable.ValueOf(nameof(EIO)));
 
-    /// <summary>EBADF: Bad file descriptor (Linux 9, macOS 9).</summary>
-    public static Errno EBADF { get; } = new(Interop.Platform.Pick(9, 9));
+    /// <summary>EBADF: bad file descriptor.</summary>
+    public static Errno EBADF { get; } = new(ErrnoTable.ValueOf(nameof(EBADF)));
 
-    /// <summary>EAGAIN: Resource temporarily unavailable (also EWOULDBLOCK) (Linux 11, macOS 35).</summary>
-    public static Errno EAGAIN { get; } = new(Interop.Platform.Pick(11, 35));
+    /// <summary>EAGAIN: resource temporarily unavailable.</summary>
+    public static Errno EAGAIN { get; } = new(ErrnoTable.ValueOf(nameof(EAGAIN)));
 
-    /// <summary>ENOMEM: Cannot allocate memory (Linux 12, macOS 12).</summary>
-    public static Errno ENOMEM { get; } = new(Interop.Platform.Pick(12, 12));
+    /// <summary>ENOMEM: cannot allocate memory.</summary>
+    public static Errno ENOMEM { get; } = new(ErrnoTable.ValueOf(nameof(ENOMEM)));
 
-    /// <summary>EACCES: Permission denied (Linux 13, macOS 13).</summary>
-    public static Errno EACCES { get; } = new(Interop.Platform.Pick(13, 13));
+    /// <summary>EACCES: permission denied.</summary>
+    public static Errno EACCES { get; } = new(ErrnoTable.ValueOf(nameof(EACCES)));
 
-    /// <summary>EFAULT: Bad address (Linux 14, macOS 14).</summary>
-    public static Errno EFAULT { get; } = new(Interop.Platform.Pick(14, 14));
+    /// <summary>EFAULT: bad address.</summary>
+    public static Errno EFAULT { get; } = new(ErrnoTable.ValueOf(nameof(EFAULT)));
 
-    /// <summary>EINVAL: Invalid argument (Linux 22, macOS 22).</summary>
-    public static Errno EINVAL { get; } = new(Interop.Platform.Pick(22, 22));
+    /// <summary>EINVAL: invalid argument.</summary>
+    public static Errno EINVAL { get; } = new(ErrnoTable.ValueOf(nameof(EINVAL)));
 
-    /// <summary>ENFILE: Too many open files in system (Linux 23, macOS 23).</summary>
-    public static Errno ENFILE { get; } = new(Interop.Platform.Pick(23, 23));
+    /// <summary>ENFILE: too many open files in system.</summary>
+    public static Errno ENFILE { get; } = new(ErrnoTable.ValueOf(nameof(ENFILE)));
 
-    /// <summary>EMFILE: Too many open files (Linux 24, macOS 24).</summary>
-    public static Errno EMFILE { get; } = new(Interop.Platform.Pick(24, 24));
+    /// <summary>EMFILE: too many open files.</summary>
+    public static Errno EMFILE { get; } = new(ErrnoTable.ValueOf(nameof(EMFILE)));
 
-    /// <summary>ENOSPC: No space left on device (Linux 28, macOS 28).</summary>
-    public static Errno ENOSPC { get; } = new(Interop.Platform.Pick(28, 28));
+    /// <summary>ENOSPC: no space left on device.</summary>
+    public static Errno ENOSPC { get; } = new(ErrnoTable.ValueOf(nameof(ENOSPC)));
 
-    /// <summary>EPIPE: Broken pipe (Linux 32, macOS 32).</summary>
-    public static Errno EPIPE { get; } = new(Interop.Platform.Pick(32, 32));
+    /// <summary>EPIPE: broken pipe.</summary>
+    public static Errno EPIPE { get; } = new(ErrnoTable.ValueOf(nameof(EPIPE)));
 
-    /// <summary>ENOSYS: Function not implemented (Linux 38, macOS 78).</summary>
-    public static Errno ENOSYS { get; } = new(Interop.Platform.Pick(38, 78));
+    /// <summary>ENOSYS: function not implemented.</summary>
+    public static Errno ENOSYS { get; } = new(ErrnoTable.ValueOf(nameof(ENOSYS)));
 
-    /// <summary>ENOTSOCK: Socket operation on non-socket (Linux 88, macOS 38).</summary>
-    public static Errno ENOTSOCK { get; } = new(Interop.Platform.Pick(88, 38));
+    /// <summary>ENOTSOCK: socket operation on non-socket.</summary>
+    public static Errno ENOTSOCK { get; } = new(ErrnoTable.ValueOf(nameof(ENOTSOCK)));
 
-    /// <summary>EDESTADDRREQ: Destination address required (Linux 89, macOS 39).</summary>
-    public static Errno EDESTADDRREQ { get; } = new(Interop.Platform.Pick(89, 39));
+    /// <summary>EDESTADDRREQ: destination address required.</summary>
+    public static Errno EDESTADDRREQ { get; } = new(ErrnoTable.ValueOf(nameof(EDESTADDRREQ)));
 
-    /// <summary>EMSGSIZE: Message too long (Linux 90, macOS 40).</summary>
-    public static Errno EMSGSIZE { get; } = new(Interop.Platform.Pick(90, 40));
+    /// <summary>EMSGSIZE: message too long.</summary>
+    public static Errno EMSGSIZE { get; } = new(ErrnoTable.ValueOf(nameof(EMSGSIZE)));
 
-    /// <summary>EPROTOTYPE: Protocol wrong type for socket (Linux 91, macOS 41).</summary>
-    public static Errno EPROTOTYPE { get; } = new(Interop.Platform.Pick(91, 41));
+    /// <summary>EPROTOTYPE: protocol wrong type for socket.</summary>
+    public static Errno EPROTOTYPE { get; } = new(ErrnoTable.ValueOf(nameof(EPROTOTYPE)));
 
-    /// <summary>ENOPROTOOPT: Protocol not available (Linux 92, macOS 42).</summary>
-    public static Errno ENOPROTOOPT { get; } = new(Interop.Platform.Pick(92, 42));
+    /// <summary>ENOPROTOOPT: protocol not available.</summary>
+    public static Errno ENOPROTOOPT { get; } = new(ErrnoTable.ValueOf(nameof(ENOPROTOOPT)));
 
-    /// <summary>EPROTONOSUPPORT: Protocol not supported (Linux 93, macOS 43).</summary>
-    public static Errno EPROTONOSUPPORT { get; } = new(Interop.Platform.Pick(93, 43));
+    /// <summary>EPROTONOSUPPORT: protocol not supported.</summary>
+    public static Errno EPROTONOSUPPORT { get; } = new(ErrnoTable.ValueOf(nameof(EPROTONOSUPPORT)));
 
-    /// <summary>ESOCKTNOSUPPORT: Socket type not supported (Linux 94, macOS 44).</summary>
-    public static Errno ESOCKTNOSUPPORT { get; } = new(Interop.Platform.Pick(94, 44));
+    /// <summary>ESOCKTNOSUPPORT: socket type not supported.</summary>
+    public static Errno ESOCKTNOSUPPORT { get; } = new(ErrnoTable.ValueOf(nameof(ESOCKTNOSUPPORT)));
 
-    /// <summary>EOPNOTSUPP: Operation not supported (Linux 95, macOS 102).</summary>
-    public static Errno EOPNOTSUPP { get; } = new(Interop.Platform.Pick(95, 102));
+    /// <summary>EOPNOTSUPP: operation not supported.</summary>
+    public static Errno EOPNOTSUPP { get; } = new(ErrnoTable.ValueOf(nameof(EOPNOTSUPP)));
 
-    /// <summary>EPFNOSUPPORT: Protocol family not supported (Linux 96, macOS 46).</summary>
-    public static Errno EPFNOSUPPORT { get; } = new(Interop.Platform.Pick(96, 46));
+    /// <summary>EPFNOSUPPORT: protocol family not supported.</summary>
+    public static Errno EPFNOSUPPORT { get; } = new(ErrnoTable.ValueOf(nameof(EPFNOSUPPORT)));
 
-    /// <summary>EAFNOSUPPORT: Address family not supported by protocol (Linux 97, macOS 47).</summary>
-    public static Errno EAFNOSUPPORT { get; } = new(Interop.Platform.Pick(97, 47));
+    /// <summary>EAFNOSUPPORT: address family not supported by protocol.</summary>
+    public static Errno EAFNOSUPPORT { get; } = new(ErrnoTable.ValueOf(nameof(EAFNOSUPPORT)));
 
-    /// <summary>EADDRINUSE: Address already in use (Linux 98, macOS 48).</summary>
-    public static Errno EADDRINUSE { get; } = new(Interop.Platform.Pick(98, 48));
+    /// <summary>EADDRINUSE: address already in use.</summary>
+    public static Errno EADDRINUSE { get; } = new(ErrnoTable.ValueOf(nameof(EADDRINUSE)));
 
-    /// <summary>EADDRNOTAVAIL: Cannot assign requested address (Linux 99, macOS 49).</summary>
-    public static Errno EADDRNOTAVAIL { get; } = new(Interop.Platform.Pick(99, 49));
+    /// <summary>EADDRNOTAVAIL: cannot assign requested address.</summary>
+    public static Errno EADDRNOTAVAIL { get; } = new(ErrnoTable.ValueOf(nameof(EADDRNOTAVAIL)));
 
-    /// <summary>ENETDOWN: Network is down (Linux 100, macOS 50).</summary>
-    public static Errno ENETDOWN { get; } = new(Interop.Platform.Pick(100, 50));
+    /// <summary>ENETDOWN: network is down.</summary>
+    public static Errno ENETDOWN { get; } = new(ErrnoTable.ValueOf(nameof(ENETDOWN)));
 
-    /// <summary>ENETUNREACH: Network is unreachable (Linux 101, macOS 51).</summary>
-    public static Errno ENETUNREACH { get; } = new(Interop.Platform.Pick(101, 51));
+    /// <summary>ENETUNREACH: network is unreachable.</summary>
+    public static Errno ENETUNREACH { get; } = new(ErrnoTable.ValueOf(nameof(ENETUNREACH)));
 
-    /// <summary>ENETRESET: Network dropped connection on reset (Linux 102, macOS 52).</summary>
-    public static Errno ENETRESET { get; } = new(Interop.Platform.Pick(102, 52));
+    /// <summary>ENETRESET: network dropped connection on reset.</summary>
+    public static Errno ENETRESET { get; } = new(ErrnoTable.ValueOf(nameof(ENETRESET)));
 
-    /// <summary>ECONNABORTED: Software caused connection abort (Linux 103, macOS 53).</summary>
-    public static Errno ECONNABORTED { get; } = new(Interop.Platform.Pick(103, 53));
+    /// <summary>ECONNABORTED: software caused connection abort.</summary>
+    public static Errno ECONNABORTED { get; } = new(ErrnoTable.ValueOf(nameof(ECONNABORTED)));
 
-    /// <summary>ECONNRESET: Connection reset by peer (Linux 104, macOS 54).</summary>
-    public static Errno ECONNRESET { get; } = new(Interop.Platform.Pick(104, 54));
+    /// <summary>ECONNRESET: connection reset by peer.</summary>
+    public static Errno ECONNRESET { get; } = new(ErrnoTable.ValueOf(nameof(ECONNRESET)));
 
-    /// <summary>ENOBUFS: No buffer space available (Linux 105, macOS 55).</summary>
-    public static Errno ENOBUFS { get; } = new(Interop.Platform.Pick(105, 55));
+    /// <summary>ENOBUFS: no buffer space available.</summary>
+    public static Errno ENOBUFS { get; } = new(ErrnoTable.ValueOf(nameof(ENOBUFS)));
 
-    /// <summary>EISCONN: Transport endpoint is already connected (Linux 106, macOS 56).</summary>
-    public static Errno EISCONN { get; } = new(Interop.Platform.Pick(106, 56));
+    /// <summary>EISCONN: transport endpoint is already connected.</summary>
+    public static Errno EISCONN { get; } = new(ErrnoTable.ValueOf(nameof(EISCONN)));
 
-    /// <summary>ENOTCONN: Transport endpoint is not connected (Linux 107, macOS 57).</summary>
-    public static Errno ENOTCONN { get; } = new(Interop.Platform.Pick(107, 57));
+    /// <summary>ENOTCONN: transport endpoint is not connected.</summary>
+    public static Errno ENOTCONN { get; } = new(ErrnoTable.ValueOf(nameof(ENOTCONN)));
 
-    /// <summary>ESHUTDOWN: Cannot send after transport endpoint shutdown (Linux 108, macOS 58).</summary>
-    public static Errno ESHUTDOWN { get; } = new(Interop.Platform.Pick(108, 58));
+    /// <summary>ESHUTDOWN: cannot send after transport endpoint shutdown.</summary>
+    public static Errno ESHUTDOWN { get; } = new(ErrnoTable.ValueOf(nameof(ESHUTDOWN)));
 
-    /// <summary>ETIMEDOUT: Connection timed out (Linux 110, macOS 60).</summary>
-    public static Errno ETIMEDOUT { get; } = new(Interop.Platform.Pick(110, 60));
+    /// <summary>ETIMEDOUT: connection timed out.</summary>
+    public static Errno ETIMEDOUT { get; } = new(ErrnoTable.ValueOf(nameof(ETIMEDOUT)));
 
-    /// <summary>ECONNREFUSED: Connection refused (Linux 111, macOS 61).</summary>
-    public static Errno ECONNREFUSED { get; } = new(Interop.Platform.Pick(111, 61));
+    /// <summary>ECONNREFUSED: connection refused.</summary>
+    public static Errno ECONNREFUSED { get; } = new(ErrnoTable.ValueOf(nameof(ECONNREFUSED)));
 
-    /// <summary>EHOSTDOWN: Host is down (Linux 112, macOS 64).</summary>
-    public static Errno EHOSTDOWN { get; } = new(Interop.Platform.Pick(112, 64));
+    /// <summary>EHOSTDOWN: host is down.</summary>
+    public static Errno EHOSTDOWN { get; } = new(ErrnoTable.ValueOf(nameof(EHOSTDOWN)));
 
-    /// <summary>EHOSTUNREACH: No route to host (Linux 113, macOS 65).</summary>
-    public static Errno EHOSTUNREACH { get; } = new(Interop.Platform.Pick(113, 65));
+    /// <summary>EHOSTUNREACH: no route to host.</summary>
+    public static Errno EHOSTUNREACH { get; } = new(ErrnoTable.ValueOf(nameof(EHOSTUNREACH)));
 
-    /// <summary>EALREADY: Operation already in progress (Linux 114, macOS 37).</summary>
-    public static Errno EALREADY { get; } = new(Interop.Platform.Pick(114, 37));
+    /// <summary>EALREADY: operation already in progress.</summary>
+    public static Errno EALREADY { get; } = new(ErrnoTable.ValueOf(nameof(EALREADY)));
 
-    /// <summary>EINPROGRESS: Operation now in progress (Linux 115, macOS 36).</summary>
-    public static Errno EINPROGRESS { get; } = new(Interop.Platform.Pick(115, 36));
+    /// <summary>EINPROGRESS: operation now in progress.</summary>
+    public static Errno EINPROGRESS { get; } = new(ErrnoTable.ValueOf(nameof(EINPROGRESS)));
 }

@@ -26,10 +26,13 @@ public readonly partial struct Errno : IEquatable<Errno>
     /// <summary>The symbolic name (<c>ECONNREFUSED</c>), <c>None</c> for 0, or <c>errno N</c> for a number this table does not know.</summary>
     /// <returns>The name.</returns>
     public override string ToString()
-        => Value == 0 ? "None" : ErrnoTable.NameOf(Value) ?? $"errno {Value}";
+        => Value == 0 ? "None" : ErrnoTable.Find(Value)?.Name ?? $"errno {Value}";
 
-    /// <summary>The OS's description of the error, such as "Connection refused".</summary>
-    public string Message => Marshal.GetPInvokeErrorMessage(Value);
+    /// <summary>The text Go prints for this errno on Linux (a <c>syscall.Errno</c>'s <c>Error()</c>), such as
+    /// <c>connection refused</c>: the same on every OS, so that reports compare with Go's. A number the table does
+    /// not name gets the C library's description with its first letter lowercased, as Go's tables are made, or
+    /// <c>errno N</c>.</summary>
+    public string Message => ErrnoTable.GoText(Value);
 
     /// <inheritdoc/>
     public bool Equals(Errno other) => Value == other.Value;

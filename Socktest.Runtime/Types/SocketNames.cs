@@ -36,8 +36,8 @@ internal static class SocketNames
             _ => baseType.ToString(CultureInfo.InvariantCulture),
         };
 
-        // Go widens to a 64-bit uint before masking, so a negative type shows its sign-extended flag bits.
-        ulong flags = (ulong)(long)type & ~0xffUL;
+        // Go's Cookie.Type() is the cookie's 32 type bits as an unsigned value, so bit 31 prints as 0x80000000.
+        uint flags = (uint)type & ~0xffu;
         return flags == 0 ? name : name + "|0x" + flags.ToString("x", CultureInfo.InvariantCulture);
     }
 

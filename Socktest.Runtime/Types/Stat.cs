@@ -48,9 +48,9 @@ public sealed record Stat
     public Cookie Cookie => Cookie.Of(Family, Type, Protocol);
 
     /// <summary>Go's exact text, such as
-    /// <c>(inet4, stream, tcp): opened=1, connected=0, listened=0, accepted=0, closed=1, openfailed=0, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0</c>.</summary>
+    /// <c>(inet4, stream, tcp): opened=1 connected=0 listened=0 accepted=0 closed=1 openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0</c>.</summary>
     /// <returns>The statistics as text.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{SocketNames.Triple(Family, Type, Protocol)}: opened={Opened}, connected={Connected}, listened={Listened}, accepted={Accepted}, closed={Closed}, openfailed={OpenFailed}, connectfailed={ConnectFailed}, listenfailed={ListenFailed}, acceptfailed={AcceptFailed}, closefailed={CloseFailed}");
+        $"{SocketNames.Triple(Family, Type, Protocol)}: opened={Opened} connected={Connected} listened={Listened} accepted={Accepted} closed={Closed} openfailed={OpenFailed} connectfailed={ConnectFailed} listenfailed={ListenFailed} acceptfailed={AcceptFailed} closefailed={CloseFailed}");
 }

@@ -6,10 +6,12 @@ namespace Socktest;
 /// <param name="SocketErr">The errno read by <c>GetsockoptInt</c> (SO_ERROR), or <see cref="Errno.None"/>.</param>
 public readonly record struct Status(Cookie Cookie, Errno Err, Errno SocketErr)
 {
-    /// <summary>Go's text: <c>(inet4, stream, tcp): syscallerr=&lt;nil&gt;, socketerr=ECONNREFUSED</c>.</summary>
+    /// <summary>Go's text, byte for byte (<c>"(%s, %s, %s): syscallerr=%v socketerr=%v"</c>), each errno as Go prints
+    /// a <c>syscall.Errno</c> on Linux and no error as <c>&lt;nil&gt;</c>:
+    /// <c>(inet4, stream, tcp): syscallerr=&lt;nil&gt; socketerr=connection refused</c>.</summary>
     /// <returns>The status as text.</returns>
     public override string ToString()
-        => $"{Cookie}: syscallerr={Describe(Err)}, socketerr={Describe(SocketErr)}";
+        => $"{Cookie}: syscallerr={Describe(Err)} socketerr={Describe(SocketErr)}";
 
-    private static string Describe(Errno errno) => errno.Value == 0 ? "<nil>" : errno.ToString();
+    private static string Describe(Errno errno) => errno.Value == 0 ? "<nil>" : errno.Message;
 }

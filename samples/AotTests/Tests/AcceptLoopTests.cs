@@ -33,8 +33,8 @@ public class AcceptLoopTests
 
         // Injected aborts are not kernel failures: acceptfailed stays 0.
         await Assert.That(calls.Stats()[0].ToString()).IsEqualTo(
-            $"({family}, stream, tcp): opened=2, connected=1, listened=1, accepted=1, closed=3, "
-            + "openfailed=0, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0");
+            $"({family}, stream, tcp): opened=2 connected=1 listened=1 accepted=1 closed=3 "
+            + "openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0");
         LeakCheck.AssertNoLeaks(calls);
     }
 

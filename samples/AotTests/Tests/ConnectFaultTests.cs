@@ -27,8 +27,8 @@ public class ConnectFaultTests
         await Assert.That(errno).IsEqualTo(Errno.ECONNREFUSED);
         // The injected failure is counted nowhere (Go's rule): connected=0 and connectfailed=0.
         await Assert.That(calls.Stats()[0].ToString()).IsEqualTo(
-            $"({family}, stream, tcp): opened=2, connected=0, listened=1, accepted=0, closed=2, "
-            + "openfailed=0, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0");
+            $"({family}, stream, tcp): opened=2 connected=0 listened=1 accepted=0 closed=2 "
+            + "openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0");
         LeakCheck.AssertNoLeaks(calls);
     }
 

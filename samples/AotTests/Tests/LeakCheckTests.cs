@@ -37,10 +37,10 @@ public class LeakCheckTests
             await Assert.That(failure.Leaked.ContainsKey(leaked)).IsTrue();
             await Assert.That(failure.Message).IsEqualTo(
                 "1 socket(s) leaked:\n"
-                + $"  fd {leaked}: (inet4, stream, tcp): syscallerr=<nil>, socketerr=<nil>\n"
+                + $"  fd {leaked}: (inet4, stream, tcp): syscallerr=<nil> socketerr=<nil>\n"
                 + "statistics:\n"
-                + "  (inet4, stream, tcp): opened=2, connected=0, listened=1, accepted=0, closed=1, "
-                + "openfailed=0, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0\n");
+                + "  (inet4, stream, tcp): opened=2 connected=0 listened=1 accepted=0 closed=1 "
+                + "openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0\n");
         }
         finally
         {

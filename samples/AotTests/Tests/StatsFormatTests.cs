@@ -42,8 +42,8 @@ public class StatsFormatTests
         var stats = calls.Stats();
         await Assert.That(stats.Count).IsEqualTo(1);
         await Assert.That(stats[0].ToString()).IsEqualTo(
-            $"({family}, stream, tcp): opened=3, connected=2, listened=1, accepted=1, closed=4, "
-            + "openfailed=0, connectfailed=1, listenfailed=0, acceptfailed=0, closefailed=0");
+            $"({family}, stream, tcp): opened=3 connected=2 listened=1 accepted=1 closed=4 "
+            + "openfailed=0 connectfailed=1 listenfailed=0 acceptfailed=0 closefailed=0");
         LeakCheck.AssertNoLeaks(calls);
     }
 
@@ -62,10 +62,10 @@ public class StatsFormatTests
         var stats = calls.Stats();
         await Assert.That(stats.Count).IsEqualTo(2);
         await Assert.That(stats[0].ToString()).IsEqualTo(
-            "(inet4, stream, udp): opened=0, connected=0, listened=0, accepted=0, closed=0, "
-            + "openfailed=1, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0");
+            "(inet4, stream, udp): opened=0 connected=0 listened=0 accepted=0 closed=0 "
+            + "openfailed=1 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0");
         await Assert.That(stats[1].ToString()).IsEqualTo(
-            "(inet4, datagram, default): opened=1, connected=0, listened=0, accepted=0, closed=1, "
-            + "openfailed=0, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0");
+            "(inet4, datagram, default): opened=1 connected=0 listened=0 accepted=0 closed=1 "
+            + "openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0");
     }
 }
