@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The package as users get it: packs Socktest, checks the package's contents, restores samples/AotTests from that
+# The package as users get it: packs Socktest, checks the package's contents, restores ci-only/AotTests from that
 # local feed (not a ProjectReference), publishes it as NativeAOT for this machine's RID and runs the native TUnit
 # binary. Fails on a bad package, on any IL2xxx/IL3xxx (trim/AOT) warning in the publish, and on any failing test.
 set -euo pipefail
@@ -19,7 +19,7 @@ if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
     fi
 fi
 
-project=samples/AotTests/AotTests.csproj
+project=ci-only/AotTests/AotTests.csproj
 feed=artifacts/packages
 out=artifacts/aot
 version=$(dotnet msbuild Socktest.Runtime/Socktest.Runtime.csproj -getProperty:Version)
@@ -33,11 +33,12 @@ dotnet pack Socktest.sln -c Release -o "$feed" -p:ContinuousIntegrationBuild=tru
 # nuget.config keeps the samples' packages in artifacts/aot-packages; drop any earlier extraction of this version so
 # the package just packed is the one restored.
 rm -rf artifacts/aot-packages/socktest
-dotnet restore "$project" -r "$rid"
+# SocktestFromPackage: the scenarios project that AotTests references takes Socktest from the package too.
+dotnet restore "$project" -r "$rid" -p:SocktestFromPackage=true --configfile ci-only/AotTests/nuget.config
 
 mkdir -p "$out"
 log="$out/publish.log"
-dotnet publish "$project" -c Release -r "$rid" --no-restore -o "$out/AotTests" 2>&1 | tee "$log"
+dotnet publish "$project" -c Release -r "$rid" --no-restore -p:SocktestFromPackage=true -o "$out/AotTests" 2>&1 | tee "$log"
 il_warnings=$(grep -E 'warning IL[23][0-9]{3}' "$log" | sort -u || true)
 if [[ -n "$il_warnings" ]]; then
     echo "NativeAOT publish reported trim/AOT warnings; these involve Socktest or its generated code:" >&2

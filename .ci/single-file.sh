@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 
 rid=$(dotnet msbuild Socktest.Runtime/Socktest.Runtime.csproj -getProperty:NETCoreSdkRuntimeIdentifier)
 out=artifacts/single-file
-dotnet publish samples/SingleFileCheck -c Release -r "$rid" -o "$out"
+dotnet publish ci-only/SingleFileCheck -c Release -r "$rid" -o "$out"
 "$out/SingleFileCheck"

@@ -6,7 +6,7 @@ namespace AotTests.Tests;
 
 /// <summary>
 /// The process-wide switch under NativeAOT, where System.Native is linked into this executable: the same scenarios
-/// the JIT tests run (Socktest.Generator.Tests/ProcessWide/Scenarios). One installation at a time, so never in parallel.
+/// the JIT tests run (Socktest.Runtime.Scenarios). One installation at a time, so never in parallel.
 /// </summary>
 [NotInParallel(nameof(ProcessSocketsTests))]
 public class ProcessSocketsTests

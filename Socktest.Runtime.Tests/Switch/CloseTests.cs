@@ -7,6 +7,7 @@ using static Socktest.Interop.SocketConstants;
 namespace Socktest.Tests.Switch;
 
 /// <summary>Close on a tracked socket: removal on success, Go's quirk on an after-filter error, cancel keeps it open.</summary>
+[Collection(QuietDescriptorTable.Name)]
 public class CloseTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using static Socktest.Interop.SocketConstants;
 namespace Socktest.Tests.Switch;
 
 /// <summary>Accept and Accept4 on a tracked listener: one filter type, the listener's cookie, closing on failure.</summary>
+[Collection(QuietDescriptorTable.Name)]
 public class AcceptTests
 {
     public enum Call

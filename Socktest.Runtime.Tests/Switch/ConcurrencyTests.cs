@@ -8,6 +8,7 @@ using static Socktest.Interop.SocketConstants;
 namespace Socktest.Tests.Switch;
 
 /// <summary>Many threads opening, listening and closing while another keeps redeploying filters.</summary>
+[Collection(QuietDescriptorTable.Name)]
 public class ConcurrencyTests
 {
     private const int WorkerCount = 4;

@@ -6,6 +6,7 @@ namespace Socktest.Tests.Switch;
 
 /// <summary>A switch wrapping another switch over real sockets: each keeps its own books, and the outer one closes
 /// through the inner one.</summary>
+[Collection(QuietDescriptorTable.Name)]
 public class NestedSwitchTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using Xunit;
 namespace Socktest.Tests.Readme;
 
 /// <summary>The README's worked example, verbatim in substance, so the documentation cannot drift from the product.</summary>
+[Collection(QuietDescriptorTable.Name)]
 public class ReadmeExampleTests
 {
     /// <summary>The README's production code: it takes an <see cref="ISocketCalls"/> and is handed the real thing.</summary>

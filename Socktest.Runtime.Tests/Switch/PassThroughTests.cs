@@ -7,6 +7,7 @@ using static Socktest.Interop.SocketConstants;
 namespace Socktest.Tests.Switch;
 
 /// <summary>Calls on descriptors the switch did not open go straight to the kernel: no filter, no statistics.</summary>
+[Collection(QuietDescriptorTable.Name)]
 public class PassThroughTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using static Socktest.Interop.SocketConstants;
 namespace Socktest.Tests.Switch;
 
 /// <summary>Socket: the filter always runs; cancel, after-filter failure, kernel failure, success.</summary>
+[Collection(QuietDescriptorTable.Name)]
 public class SocketTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using static Socktest.Interop.SocketConstants;
 namespace Socktest.Tests.Switch;
 
 /// <summary>A filter or after-filter that throws: the exception propagates, nothing leaks, the table stays consistent.</summary>
+[Collection(QuietDescriptorTable.Name)]
 public class FilterExceptionTests
 {
     [Theory]

@@ -11,6 +11,7 @@ namespace Socktest.Tests.Switch;
 /// One thread's close frees a descriptor number that another thread's socket gets back at once. Go's socktest
 /// drops the new socket's entry in that race; here no close may be lost or counted against the wrong cookie.
 /// </summary>
+[Collection(QuietDescriptorTable.Name)]
 public class DescriptorReuseTests
 {
     private const int TotalPairs = 100_000; // socket + close: 200k calls
