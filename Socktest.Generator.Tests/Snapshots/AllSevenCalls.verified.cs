@@ -18,7 +18,7 @@ namespace Demo.Net
     public sealed partial class SocketCallsSwitch : global::Demo.Net.ISocketCalls, global::Socktest.ISocketSwitch
     {
         private readonly global::Demo.Net.ISocketCalls _inner;
-        private readonly global::Socktest.Infrastructure.SwitchCore _core;
+        private readonly global::Socktest.Engine.SwitchCore _core;
 
         /// <summary>Creates a switch over the real libc calls.</summary>
         public SocketCallsSwitch()
@@ -36,7 +36,7 @@ namespace Demo.Net
         private SocketCallsSwitch(global::Demo.Net.ISocketCalls inner, global::System.Func<int, int>? closeDescriptor)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
-            _core = new global::Socktest.Infrastructure.SwitchCore(closeDescriptor);
+            _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
         }
 
         /// <inheritdoc/>
@@ -53,7 +53,7 @@ namespace Demo.Net
         {
             if (!_core.BeginSocket(family, type, protocol, out var call))
             {
-                return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                return global::Socktest.Engine.SwitchCore.Cancel(in call);
             }
 
             return _core.EndSocket(ref call, _inner.Socket(family, type, protocol));
@@ -64,10 +64,10 @@ namespace Demo.Net
         {
             switch (_core.Begin(global::Socktest.FilterType.Connect, fd, out var call))
             {
-                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                case global::Socktest.Engine.CallDisposition.PassThrough:
                     return _inner.Connect(fd, address);
-                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
-                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                case global::Socktest.Engine.CallDisposition.Cancelled:
+                    return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
                     return _core.EndConnect(ref call, _inner.Connect(fd, address));
             }
@@ -78,10 +78,10 @@ namespace Demo.Net
         {
             switch (_core.Begin(global::Socktest.FilterType.Listen, fd, out var call))
             {
-                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                case global::Socktest.Engine.CallDisposition.PassThrough:
                     return _inner.Listen(fd, backlog);
-                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
-                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                case global::Socktest.Engine.CallDisposition.Cancelled:
+                    return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
                     return _core.EndListen(ref call, _inner.Listen(fd, backlog));
             }
@@ -92,11 +92,11 @@ namespace Demo.Net
         {
             switch (_core.Begin(global::Socktest.FilterType.Accept, fd, out var call))
             {
-                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                case global::Socktest.Engine.CallDisposition.PassThrough:
                     return _inner.Accept(fd, address, out addressLength);
-                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
+                case global::Socktest.Engine.CallDisposition.Cancelled:
                     addressLength = 0;
-                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                    return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
                     int result = _inner.Accept(fd, address, out addressLength);
                     result = _core.EndAccept(ref call, result);
@@ -110,11 +110,11 @@ namespace Demo.Net
         {
             switch (_core.Begin(global::Socktest.FilterType.Accept, fd, out var call))
             {
-                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                case global::Socktest.Engine.CallDisposition.PassThrough:
                     return _inner.Accept4(fd, address, out addressLength, flags);
-                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
+                case global::Socktest.Engine.CallDisposition.Cancelled:
                     addressLength = 0;
-                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                    return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
                     int result = _inner.Accept4(fd, address, out addressLength, flags);
                     result = _core.EndAccept(ref call, result);
@@ -128,11 +128,11 @@ namespace Demo.Net
         {
             switch (_core.Begin(global::Socktest.FilterType.GetsockoptInt, fd, out var call))
             {
-                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                case global::Socktest.Engine.CallDisposition.PassThrough:
                     return _inner.GetsockoptInt(fd, level, option, out value);
-                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
+                case global::Socktest.Engine.CallDisposition.Cancelled:
                     value = 0;
-                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                    return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
                     int result = _inner.GetsockoptInt(fd, level, option, out value);
                     result = _core.EndGetsockoptInt(ref call, result, option, value);
@@ -146,10 +146,10 @@ namespace Demo.Net
         {
             switch (_core.Begin(global::Socktest.FilterType.Close, fd, out var call))
             {
-                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                case global::Socktest.Engine.CallDisposition.PassThrough:
                     return _inner.Close(fd);
-                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
-                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                case global::Socktest.Engine.CallDisposition.Cancelled:
+                    return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
                     return _core.EndClose(ref call, _inner.Close(fd));
             }

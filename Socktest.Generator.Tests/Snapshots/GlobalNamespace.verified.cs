@@ -16,7 +16,7 @@ partial interface IGlobalCalls
 public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::Socktest.ISocketSwitch
 {
     private readonly global::IGlobalCalls _inner;
-    private readonly global::Socktest.Infrastructure.SwitchCore _core;
+    private readonly global::Socktest.Engine.SwitchCore _core;
 
     /// <summary>Creates a switch over the real libc calls.</summary>
     public GlobalCallsSwitch()
@@ -34,7 +34,7 @@ public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::So
     private GlobalCallsSwitch(global::IGlobalCalls inner, global::System.Func<int, int>? closeDescriptor)
     {
         _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
-        _core = new global::Socktest.Infrastructure.SwitchCore(closeDescriptor);
+        _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
     }
 
     /// <inheritdoc/>
@@ -51,10 +51,10 @@ public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::So
     {
         switch (_core.Begin(global::Socktest.FilterType.Listen, fd, out var call))
         {
-            case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+            case global::Socktest.Engine.CallDisposition.PassThrough:
                 return _inner.Listen(fd, backlog);
-            case global::Socktest.Infrastructure.CallDisposition.Cancelled:
-                return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+            case global::Socktest.Engine.CallDisposition.Cancelled:
+                return global::Socktest.Engine.SwitchCore.Cancel(in call);
             default:
                 return _core.EndListen(ref call, _inner.Listen(fd, backlog));
         }
@@ -65,10 +65,10 @@ public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::So
     {
         switch (_core.Begin(global::Socktest.FilterType.Close, fd, out var call))
         {
-            case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+            case global::Socktest.Engine.CallDisposition.PassThrough:
                 return _inner.Close(fd);
-            case global::Socktest.Infrastructure.CallDisposition.Cancelled:
-                return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+            case global::Socktest.Engine.CallDisposition.Cancelled:
+                return global::Socktest.Engine.SwitchCore.Cancel(in call);
             default:
                 return _core.EndClose(ref call, _inner.Close(fd));
         }

@@ -18,7 +18,7 @@ namespace Demo.Net
     public sealed partial class DialCallsSwitch : global::Demo.Net.IDialCalls, global::Socktest.ISocketSwitch
     {
         private readonly global::Demo.Net.IDialCalls _inner;
-        private readonly global::Socktest.Infrastructure.SwitchCore _core;
+        private readonly global::Socktest.Engine.SwitchCore _core;
 
         /// <summary>Creates a switch over the real libc calls.</summary>
         public DialCallsSwitch()
@@ -36,7 +36,7 @@ namespace Demo.Net
         private DialCallsSwitch(global::Demo.Net.IDialCalls inner, global::System.Func<int, int>? closeDescriptor)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
-            _core = new global::Socktest.Infrastructure.SwitchCore(closeDescriptor);
+            _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
         }
 
         /// <inheritdoc/>
@@ -53,10 +53,10 @@ namespace Demo.Net
         {
             switch (_core.Begin(global::Socktest.FilterType.Listen, fd, out var call))
             {
-                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                case global::Socktest.Engine.CallDisposition.PassThrough:
                     return _inner.Listen(fd, backlog);
-                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
-                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                case global::Socktest.Engine.CallDisposition.Cancelled:
+                    return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
                     return _core.EndListen(ref call, _inner.Listen(fd, backlog));
             }
@@ -67,10 +67,10 @@ namespace Demo.Net
         {
             switch (_core.Begin(global::Socktest.FilterType.Connect, socket, out var call))
             {
-                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                case global::Socktest.Engine.CallDisposition.PassThrough:
                     return _inner.Connect(socket, @event);
-                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
-                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                case global::Socktest.Engine.CallDisposition.Cancelled:
+                    return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
                     return _core.EndConnect(ref call, _inner.Connect(socket, @event));
             }

@@ -18,7 +18,7 @@ namespace Demo.Net
     public sealed partial class FaultySockets : global::Demo.Net.ISocketCalls, global::Socktest.ISocketSwitch
     {
         private readonly global::Demo.Net.ISocketCalls _inner;
-        private readonly global::Socktest.Infrastructure.SwitchCore _core;
+        private readonly global::Socktest.Engine.SwitchCore _core;
 
         /// <summary>Creates a switch over the real libc calls.</summary>
         public FaultySockets()
@@ -36,7 +36,7 @@ namespace Demo.Net
         private FaultySockets(global::Demo.Net.ISocketCalls inner, global::System.Func<int, int>? closeDescriptor)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
-            _core = new global::Socktest.Infrastructure.SwitchCore(closeDescriptor);
+            _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
         }
 
         /// <inheritdoc/>
@@ -53,7 +53,7 @@ namespace Demo.Net
         {
             if (!_core.BeginSocket(family, type, protocol, out var call))
             {
-                return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                return global::Socktest.Engine.SwitchCore.Cancel(in call);
             }
 
             return _core.EndSocket(ref call, _inner.Socket(family, type, protocol));
@@ -64,10 +64,10 @@ namespace Demo.Net
         {
             switch (_core.Begin(global::Socktest.FilterType.Close, fd, out var call))
             {
-                case global::Socktest.Infrastructure.CallDisposition.PassThrough:
+                case global::Socktest.Engine.CallDisposition.PassThrough:
                     return _inner.Close(fd);
-                case global::Socktest.Infrastructure.CallDisposition.Cancelled:
-                    return global::Socktest.Infrastructure.SwitchCore.Cancel(in call);
+                case global::Socktest.Engine.CallDisposition.Cancelled:
+                    return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
                     return _core.EndClose(ref call, _inner.Close(fd));
             }

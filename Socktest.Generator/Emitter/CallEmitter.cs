@@ -4,114 +4,100 @@ using Socktest.Generator.Model;
 
 namespace Socktest.Generator.Emitter;
 
-/// <summary>Writes one call's wrapper in the switch and its passthrough in the native implementation.</summary>
+/// <summary>Writes one call's wrapper in the switch and its passthrough in the native implementation, from the call's
+/// row in <see cref="CallTable"/>.</summary>
 internal static class CallEmitter
 {
-    private const string Core = "global::Socktest.Infrastructure.SwitchCore";
-    private const string Disposition = "global::Socktest.Infrastructure.CallDisposition";
+    private const string Core = "global::Socktest.Engine.SwitchCore";
+    private const string Disposition = "global::Socktest.Engine.CallDisposition";
     private const string Libc = "global::Socktest.Interop.Libc";
 
-    public static void WriteSwitchMethod(IndentedWriter writer, CallModel call)
+    public static void WriteSwitchMethod(IndentedWriter writer, CallModel model)
     {
-        var p = call.ParameterNames.Select(Identifier.Escape).ToArray();
-        string arguments = Arguments(call.Kind, p);
-        string locals = UniqueName("call", call.ParameterNames);
-        string core = FieldReference("_core", call.ParameterNames);
-        string innerField = FieldReference("_inner", call.ParameterNames);
+        var call = model.Call;
+        var names = model.ParameterNames.Select(Identifier.Escape).ToArray();
+        string state = UniqueName("call", model.ParameterNames);
+        string core = FieldReference("_core", model.ParameterNames);
+        string inner = FieldReference("_inner", model.ParameterNames) + "." + call.Name + "(" + Arguments(call, names) + ")";
 
         writer.Line("/// <inheritdoc/>");
-        using (writer.Block("public int " + call.Kind + "(" + Parameters(call.Kind, p) + ")"))
+        using (writer.Block("public int " + call.Name + "(" + Parameters(call, names) + ")"))
         {
-            if (call.Kind == CallKind.Socket)
+            if (call.Opening == CallOpening.NewSocket)
             {
-                using (writer.Block("if (!" + core + ".BeginSocket(" + string.Join(", ", p) + ", out var " + locals + "))"))
+                using (writer.Block("if (!" + core + ".BeginSocket(" + string.Join(", ", names) + ", out var " + state + "))"))
                 {
-                    writer.Line("return " + Core + ".Cancel(in " + locals + ");");
+                    writer.Line("return " + Core + ".Cancel(in " + state + ");");
                 }
 
                 writer.Line();
-                writer.Line("return " + core + ".EndSocket(ref " + locals + ", " + innerField + ".Socket(" + arguments + "));");
+                WriteEnd(writer, model, names, core, state, inner);
                 return;
             }
 
-            string filterType = call.Kind is CallKind.Accept or CallKind.Accept4 ? "Accept" : call.Kind.ToString();
-            string? outName = call.Kind switch
-            {
-                CallKind.Accept or CallKind.Accept4 => p[2],
-                CallKind.GetsockoptInt => p[3],
-                _ => null,
-            };
-
-            using (writer.Block("switch (" + core + ".Begin(global::Socktest.FilterType." + filterType + ", " + p[0] + ", out var " + locals + "))"))
+            using (writer.Block("switch (" + core + ".Begin(global::Socktest.FilterType." + call.FilterType + ", " + names[0] + ", out var " + state + "))"))
             {
                 writer.Line("case " + Disposition + ".PassThrough:");
                 writer.Indent();
-                writer.Line("return " + innerField + "." + call.Kind + "(" + arguments + ");");
+                writer.Line("return " + inner + ";");
                 writer.Outdent();
                 writer.Line("case " + Disposition + ".Cancelled:");
                 writer.Indent();
-                if (outName is not null)
+                foreach (string output in OutNames(call, names))
                 {
-                    writer.Line(outName + " = 0;");
+                    writer.Line(output + " = 0;");
                 }
 
-                writer.Line("return " + Core + ".Cancel(in " + locals + ");");
+                writer.Line("return " + Core + ".Cancel(in " + state + ");");
                 writer.Outdent();
                 writer.Line("default:");
                 writer.Indent();
-                string end = call.Kind switch
-                {
-                    CallKind.Accept or CallKind.Accept4 => "EndAccept(ref " + locals + ", ",
-                    CallKind.GetsockoptInt => "EndGetsockoptInt(ref " + locals + ", ",
-                    _ => "End" + call.Kind + "(ref " + locals + ", ",
-                };
-                string inner = innerField + "." + call.Kind + "(" + arguments + ")";
-                if (outName is null)
-                {
-                    writer.Line("return " + core + "." + end + inner + ");");
-                }
-                else
-                {
-                    string result = UniqueName("result", call.ParameterNames);
-                    string tail = call.Kind == CallKind.GetsockoptInt ? ", " + p[2] + ", " + outName + ");" : ");";
-                    writer.Line("int " + result + " = " + inner + ";");
-                    writer.Line(result + " = " + core + "." + end + result + tail);
-                    writer.Line(outName + " = " + result + " < 0 ? 0 : " + outName + ";");
-                    writer.Line("return " + result + ";");
-                }
-
+                WriteEnd(writer, model, names, core, state, inner);
                 writer.Outdent();
             }
         }
     }
 
-    public static void WriteNativeMethod(IndentedWriter writer, CallModel call)
+    public static void WriteNativeMethod(IndentedWriter writer, CallModel model)
     {
-        var p = call.ParameterNames.Select(Identifier.Escape).ToArray();
-        writer.Line("public int " + call.Kind + "(" + Parameters(call.Kind, p) + ")");
+        var names = model.ParameterNames.Select(Identifier.Escape).ToArray();
+        writer.Line("public int " + model.Call.Name + "(" + Parameters(model.Call, names) + ")");
         writer.Indent();
-        writer.Line("=> " + Libc + "." + call.Kind + "(" + Arguments(call.Kind, p) + ");");
+        writer.Line("=> " + Libc + "." + model.Call.Name + "(" + Arguments(model.Call, names) + ");");
         writer.Outdent();
     }
 
-    private static string Parameters(CallKind kind, string[] p) => kind switch
+    /// <summary>The real call and the engine's <c>End</c>; an <c>out</c> value is 0 whenever the caller gets -1.</summary>
+    private static void WriteEnd(IndentedWriter writer, CallModel model, string[] names, string core, string state, string inner)
     {
-        CallKind.Socket => $"int {p[0]}, int {p[1]}, int {p[2]}",
-        CallKind.Connect => $"int {p[0]}, global::System.ReadOnlySpan<byte> {p[1]}",
-        CallKind.Listen => $"int {p[0]}, int {p[1]}",
-        CallKind.Accept => $"int {p[0]}, global::System.Span<byte> {p[1]}, out int {p[2]}",
-        CallKind.Accept4 => $"int {p[0]}, global::System.Span<byte> {p[1]}, out int {p[2]}, int {p[3]}",
-        CallKind.GetsockoptInt => $"int {p[0]}, int {p[1]}, int {p[2]}, out int {p[3]}",
-        _ => $"int {p[0]}",
-    };
+        var call = model.Call;
+        string extra = string.Concat(call.EndArguments.Select(index => ", " + names[index]));
+        var outputs = OutNames(call, names).ToList();
+        if (outputs.Count == 0)
+        {
+            writer.Line("return " + core + "." + call.EndMethod + "(ref " + state + ", " + inner + extra + ");");
+            return;
+        }
 
-    private static string Arguments(CallKind kind, string[] p) => kind switch
-    {
-        CallKind.Accept => $"{p[0]}, {p[1]}, out {p[2]}",
-        CallKind.Accept4 => $"{p[0]}, {p[1]}, out {p[2]}, {p[3]}",
-        CallKind.GetsockoptInt => $"{p[0]}, {p[1]}, {p[2]}, out {p[3]}",
-        _ => string.Join(", ", p),
-    };
+        string result = UniqueName("result", model.ParameterNames);
+        writer.Line("int " + result + " = " + inner + ";");
+        writer.Line(result + " = " + core + "." + call.EndMethod + "(ref " + state + ", " + result + extra + ");");
+        foreach (string output in outputs)
+        {
+            writer.Line(output + " = " + result + " < 0 ? 0 : " + output + ";");
+        }
+
+        writer.Line("return " + result + ";");
+    }
+
+    private static string Parameters(CallDescription call, string[] names)
+        => string.Join(", ", call.Parameters.Select((p, i) => p.Modifier + p.QualifiedTypeName + " " + names[i]));
+
+    private static string Arguments(CallDescription call, string[] names)
+        => string.Join(", ", call.Parameters.Select((p, i) => p.Modifier + names[i]));
+
+    private static IEnumerable<string> OutNames(CallDescription call, string[] names)
+        => call.Parameters.Select((p, i) => (p, i)).Where(x => x.p.IsOut).Select(x => names[x.i]);
 
     /// <summary>How a wrapper refers to one of the switch's fields: qualified with <c>this</c> only when a parameter
     /// of the same name would shadow it, so that ordinary output stays as plain as before.</summary>

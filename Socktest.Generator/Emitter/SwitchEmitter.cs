@@ -45,14 +45,15 @@ internal static class SwitchEmitter
         using (writer.Block("partial interface " + model.InterfaceName))
         {
             writer.Line("/// <summary>The real libc calls with nothing in between: what production code uses.</summary>");
-            writer.Line("public static " + model.FullyQualifiedInterfaceName + " Native => " + SwitchReference(model) + ".NativeCalls.Instance;");
+            writer.Line("public static " + model.FullyQualifiedInterfaceName + " " + GeneratedNames.NativeProperty + " => " + SwitchReference(model) + "." + GeneratedNames.NativeCallsClass + ".Instance;");
         }
     }
 
     private static void WriteSwitch(IndentedWriter writer, SwitchModel model)
     {
         string iface = model.FullyQualifiedInterfaceName;
-        bool declaresClose = model.Calls.Any(c => c.Kind == CallKind.Close);
+        var close = model.Calls.FirstOrDefault(c => c.Call.ClosesDescriptor)?.Call;
+        string nativeCalls = GeneratedNames.NativeCallsClass;
 
         writer.Line("/// <summary>");
         writer.Line("/// A switch for <see cref=\"" + Cref(iface) + "\"/>, after Go's socktest.Switch: every call runs the filter set for it,");
@@ -62,15 +63,15 @@ internal static class SwitchEmitter
         using (writer.Block(model.Accessibility + " sealed partial class " + model.SwitchName + " : " + iface + ", global::Socktest.ISocketSwitch"))
         {
             writer.Line("private readonly " + iface + " _inner;");
-            writer.Line("private readonly global::Socktest.Infrastructure.SwitchCore _core;");
+            writer.Line("private readonly global::Socktest.Engine.SwitchCore _core;");
             writer.Line();
 
             writer.Line("/// <summary>Creates a switch over the real libc calls.</summary>");
             writer.Line("public " + model.SwitchName + "()");
             writer.Indent();
-            writer.Line(declaresClose
-                ? ": this(NativeCalls.Instance)"
-                : ": this(NativeCalls.Instance, global::Socktest.Interop.Libc.Close)");
+            writer.Line(close is not null
+                ? ": this(" + nativeCalls + ".Instance)"
+                : ": this(" + nativeCalls + ".Instance, global::Socktest.Interop.Libc." + CallTable.Close.Name + ")");
             writer.Outdent();
             writer.Line("{");
             writer.Line("}");
@@ -80,8 +81,8 @@ internal static class SwitchEmitter
             writer.Line("/// <param name=\"inner\">The implementation the switch calls through.</param>");
             writer.Line("public " + model.SwitchName + "(" + iface + " inner)");
             writer.Indent();
-            writer.Line(declaresClose
-                ? ": this(inner, (inner ?? throw new global::System.ArgumentNullException(nameof(inner))).Close)"
+            writer.Line(close is not null
+                ? ": this(inner, (inner ?? throw new global::System.ArgumentNullException(nameof(inner)))." + close.Name + ")"
                 : ": this(inner, null)");
             writer.Outdent();
             writer.Line("{");
@@ -91,7 +92,7 @@ internal static class SwitchEmitter
             using (writer.Block("private " + model.SwitchName + "(" + iface + " inner, global::System.Func<int, int>? closeDescriptor)"))
             {
                 writer.Line("_inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));");
-                writer.Line("_core = new global::Socktest.Infrastructure.SwitchCore(closeDescriptor);");
+                writer.Line("_core = new global::Socktest.Engine.SwitchCore(closeDescriptor);");
             }
 
             writer.Line();
@@ -111,10 +112,10 @@ internal static class SwitchEmitter
             }
 
             writer.Line();
-            writer.Line("/// <summary>The interface straight onto libc; <c>" + model.InterfaceName + ".Native</c> returns its one instance.</summary>");
-            using (writer.Block("internal sealed class NativeCalls : " + iface))
+            writer.Line("/// <summary>The interface straight onto libc; <c>" + model.InterfaceName + "." + GeneratedNames.NativeProperty + "</c> returns its one instance.</summary>");
+            using (writer.Block("internal sealed class " + nativeCalls + " : " + iface))
             {
-                writer.Line("internal static readonly NativeCalls Instance = new NativeCalls();");
+                writer.Line("internal static readonly " + nativeCalls + " Instance = new " + nativeCalls + "();");
                 foreach (var call in model.Calls)
                 {
                     writer.Line();

@@ -1,3 +1,5 @@
+using Socktest.Generator.Model;
+
 namespace Socktest.Generator.Pipeline;
 
 /// <summary>Finds the known call a misspelt member name most likely meant, for SOCKTEST004's message.</summary>
@@ -10,7 +12,7 @@ internal static class CallNameSuggester
         string? best = null;
         int bestDistance = int.MaxValue;
         string lowered = name.ToLowerInvariant();
-        foreach (var known in KnownCalls.ByName.Keys)
+        foreach (var known in CallTable.ByName.Keys)
         {
             int distance = EditDistance(lowered, known.ToLowerInvariant());
             if (distance < bestDistance)

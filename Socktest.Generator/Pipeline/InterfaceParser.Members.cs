@@ -8,11 +8,9 @@ using Socktest.Generator.Model;
 
 namespace Socktest.Generator.Pipeline;
 
-/// <summary>Recognises the interface's members as the seven calls and checks their signatures.</summary>
+/// <summary>Recognises the interface's members as the calls of <see cref="CallTable"/> and checks their signatures.</summary>
 internal static partial class InterfaceParser
 {
-    private const string NativePropertyName = "Native";
-
     /// <summary>A call that passed every check, and where it is declared (for warnings about the set of calls).</summary>
     internal readonly struct DeclaredCall
     {
@@ -30,7 +28,7 @@ internal static partial class InterfaceParser
     internal static List<DeclaredCall> ParseCalls(INamedTypeSymbol symbol, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var calls = new List<DeclaredCall>();
-        var seen = new HashSet<CallKind>();
+        var seen = new HashSet<string>();
         foreach (var member in symbol.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -42,7 +40,7 @@ internal static partial class InterfaceParser
             var location = LocationInfo.From(member.Locations.FirstOrDefault());
 
             // Checked before anything else: whatever kind of member it is, it clashes with the generated property.
-            if (member.Name == NativePropertyName)
+            if (member.Name == GeneratedNames.NativeProperty)
             {
                 diagnostics.Add(Diagnostic(DiagnosticDescriptors.NativeMemberConflict, location, symbol.Name));
                 continue;
@@ -60,26 +58,26 @@ internal static partial class InterfaceParser
             }
 
             var method = (IMethodSymbol)member;
-            if (!KnownCalls.ByName.TryGetValue(method.Name, out var shape))
+            if (!CallTable.ByName.TryGetValue(method.Name, out var call))
             {
                 string suggestion = CallNameSuggester.Closest(method.Name) is { } closest ? "; did you mean '" + closest + "'?" : string.Empty;
                 diagnostics.Add(Diagnostic(DiagnosticDescriptors.UnknownMember, location, method.Name, suggestion));
                 continue;
             }
 
-            if (!seen.Add(shape.Kind))
+            if (!seen.Add(call.Name))
             {
                 diagnostics.Add(Diagnostic(DiagnosticDescriptors.DuplicateCall, location, method.Name, symbol.Name));
                 continue;
             }
 
-            if (!Matches(method, shape, out var mismatch))
+            if (!Matches(method, call, out var mismatch))
             {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.WrongSignature, LocationInfo.From(mismatch) ?? location, method.Name, shape.Describe()));
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.WrongSignature, LocationInfo.From(mismatch) ?? location, method.Name, call.Signature));
                 continue;
             }
 
-            calls.Add(new DeclaredCall(new CallModel(shape.Kind, method.Parameters.Select(p => p.Name).ToEquatableArray()), location));
+            calls.Add(new DeclaredCall(new CallModel(call, method.Parameters.Select(p => p.Name).ToEquatableArray()), location));
         }
 
         return calls;
@@ -114,7 +112,7 @@ internal static partial class InterfaceParser
 
     /// <summary>Whether the method has the call's shape; if not, <paramref name="mismatch"/> is the return type or the
     /// first wrong parameter when one can be singled out, so that the error points at it.</summary>
-    private static bool Matches(IMethodSymbol method, KnownCalls.CallShape shape, out Location? mismatch)
+    private static bool Matches(IMethodSymbol method, CallDescription call, out Location? mismatch)
     {
         mismatch = null;
         var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax;
@@ -124,15 +122,15 @@ internal static partial class InterfaceParser
             return false;
         }
 
-        if (method.IsGenericMethod || method.Parameters.Length != shape.Parameters.Length)
+        if (method.IsGenericMethod || method.Parameters.Length != call.Parameters.Count)
         {
             return false;
         }
 
-        for (int i = 0; i < shape.Parameters.Length; i++)
+        for (int i = 0; i < call.Parameters.Count; i++)
         {
             var parameter = method.Parameters[i];
-            var expected = shape.Parameters[i];
+            var expected = call.Parameters[i];
             var expectedRefKind = expected.IsOut ? RefKind.Out : RefKind.None;
 
             // 'out' parameters are implicitly scoped; only an explicit 'scoped' span differs from the switch's.
@@ -147,7 +145,7 @@ internal static partial class InterfaceParser
         return true;
     }
 
-    private static bool HasType(ITypeSymbol type, KnownCalls.ParameterShape expected)
+    private static bool HasType(ITypeSymbol type, CallParameter expected)
         => expected.SpanName is { } spanName
             ? IsSpanOfByte(type, spanName)
             : type.SpecialType == SpecialType.System_Int32;
@@ -169,9 +167,9 @@ internal static partial class InterfaceParser
 
         // A Close with a wrong signature is already an error; this warning is only for a Close that is missing.
         if (!closeDeclared
-            && calls.FirstOrDefault(call => call.Model.Kind is CallKind.Socket or CallKind.Accept or CallKind.Accept4) is { Model: not null } opener)
+            && calls.FirstOrDefault(call => call.Model.Call.CreatesDescriptor) is { Model: not null } opener)
         {
-            diagnostics.Add(Diagnostic(DiagnosticDescriptors.OpensWithoutClose, opener.Location, symbol.Name, opener.Model.Kind.ToString()));
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.OpensWithoutClose, opener.Location, symbol.Name, opener.Model.Call.Name));
         }
     }
 }

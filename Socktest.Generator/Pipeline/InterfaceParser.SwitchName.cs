@@ -16,7 +16,6 @@ internal static partial class InterfaceParser
     private const string SwitchNameProperty = "SwitchName";
 
     /// <summary>The switch's own nested class; a switch of the same name would be a member named like its type.</summary>
-    private const string NativeCallsClassName = "NativeCalls";
 
     private static string ResolveSwitchName(INamedTypeSymbol symbol, ImmutableArray<AttributeData> attributes, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
@@ -79,9 +78,9 @@ internal static partial class InterfaceParser
     /// is a clash, partial classes included.</summary>
     private static string? CollisionOf(INamedTypeSymbol symbol, string name)
     {
-        if (name == NativeCallsClassName)
+        if (name == GeneratedNames.NativeCallsClass)
         {
-            return "the class 'NativeCalls' that Socktest nests inside the switch";
+            return "the class '" + GeneratedNames.NativeCallsClass + "' that Socktest nests inside the switch";
         }
 
         for (var container = symbol.ContainingType; container is not null; container = container.ContainingType)

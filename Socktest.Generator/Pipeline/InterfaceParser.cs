@@ -29,13 +29,8 @@ internal static partial class InterfaceParser
         CheckLanguageVersion(symbol, declaration, nameLocation, diagnostics);
         CheckDeclaration(symbol, declaration, nameLocation, diagnostics);
         var containingTypes = ParseContainingTypes(symbol, diagnostics, cancellationToken);
-        var plainCalls = TryParsePlainCalls(symbol, declaration, context.SemanticModel, cancellationToken);
-        var calls = plainCalls ?? ParseCalls(symbol, diagnostics, cancellationToken);
-
-        // Plain calls are all the members there are; asking the symbol would cost what the plain path saves.
-        bool closeDeclared = plainCalls is not null
-            ? plainCalls.Any(call => call.Model.Kind == CallKind.Close)
-            : !symbol.GetMembers(nameof(CallKind.Close)).IsEmpty;
+        var calls = ParseCalls(symbol, diagnostics, cancellationToken);
+        bool closeDeclared = !symbol.GetMembers(CallTable.Close.Name).IsEmpty;
         string switchName = ResolveSwitchName(symbol, context.Attributes, diagnostics, cancellationToken);
 
         bool hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);

@@ -1,4 +1,5 @@
 using System;
+using Socktest.Engine;
 
 namespace Socktest;
 

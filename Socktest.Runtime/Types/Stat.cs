@@ -1,4 +1,5 @@
 using System.Globalization;
+using Socktest.Engine;
 
 namespace Socktest;
 

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
-namespace Socktest.Infrastructure;
+namespace Socktest.Engine;
 
 /// <summary>
 /// The sockets a switch tracks, in slots indexed by descriptor number (chunks of 512, created on demand and never

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
-namespace Socktest.Infrastructure;
+namespace Socktest.Engine;
 
 /// <summary>
 /// The counters of every cookie a switch has counted. Read without a lock (a copy-on-write array scanned linearly:

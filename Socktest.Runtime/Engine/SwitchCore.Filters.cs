@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Socktest.Infrastructure;
+namespace Socktest.Engine;
 
 /// <summary>The filter side of <see cref="SwitchCore"/>: off the fast path, which only checks that no filter is set.
 /// Here are the exception guards: a filter that throws never leaves a descriptor open or a closing mark behind.</summary>

@@ -1,4 +1,4 @@
-namespace Socktest.Infrastructure;
+namespace Socktest.Engine;
 
 /// <summary>The index of each counter inside one stripe of <see cref="StatCounters"/>.</summary>
 internal static class CounterKind

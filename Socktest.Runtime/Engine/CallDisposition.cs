@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Socktest.Infrastructure;
+namespace Socktest.Engine;
 
 /// <summary>How a call on an existing descriptor goes on after <see cref="SwitchCore.Begin"/>. For generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

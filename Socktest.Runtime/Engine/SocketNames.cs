@@ -1,7 +1,7 @@
 using System.Globalization;
 using Socktest.Interop;
 
-namespace Socktest;
+namespace Socktest.Engine;
 
 /// <summary>Go's names for address families, socket types and protocols, as socktest prints them.</summary>
 internal static class SocketNames

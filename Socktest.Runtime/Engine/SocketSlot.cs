@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Socktest.Infrastructure;
+namespace Socktest.Engine;
 
 /// <summary>
 /// One row of the socket table, indexed by descriptor number. Padded to a cache line so that two threads working on

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Socktest.Infrastructure;
+namespace Socktest.Engine;
 
 /// <summary>The state of one call between <c>Begin</c> and <c>End</c>; lives on the caller's stack. For generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Socktest.Interop;
 
-namespace Socktest.Infrastructure;
+namespace Socktest.Engine;
 
 /// <summary>
 /// The filters, statistics and socket table behind a generated switch, with Go's socktest semantics call for call.

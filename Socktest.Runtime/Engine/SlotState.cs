@@ -1,4 +1,4 @@
-namespace Socktest.Infrastructure;
+namespace Socktest.Engine;
 
 /// <summary>
 /// The packed state word of one <see cref="SocketSlot"/>: a phase in the low two bits and the slot's generation above

@@ -1,0 +1,43 @@
+using System.Linq;
+
+namespace Socktest.Generator.Model;
+
+/// <summary>How the engine brackets a call: where its <c>Begin</c> finds the socket.</summary>
+internal enum CallOpening
+{
+    /// <summary>The call makes a new socket from its arguments (<c>SwitchCore.BeginSocket</c>): the filter always
+    /// runs, nothing passes through.</summary>
+    NewSocket,
+
+    /// <summary>The call is on the descriptor in its first parameter (<c>SwitchCore.Begin</c>): a descriptor the
+    /// switch does not track passes straight through.</summary>
+    OnDescriptor,
+}
+
+/// <summary>
+/// Everything about one socket call that the generator knows, in one place: the parser checks a declaration against
+/// it, the emitter renders the switch's wrapper and the native passthrough from it, and the diagnostics quote it.
+/// </summary>
+/// <param name="Name">The method's name, the same on the user's interface, on <c>Socktest.Interop.Libc</c> and on the
+/// process-wide switch.</param>
+/// <param name="Parameters">The parameters, in order; every call returns <c>int</c>.</param>
+/// <param name="FilterType">The <c>Socktest.FilterType</c> member whose filter runs for it.</param>
+/// <param name="Opening">Where the engine's <c>Begin</c> finds the socket.</param>
+/// <param name="EndMethod">The <c>SwitchCore</c> method that finishes the call, given the real call's result.</param>
+/// <param name="EndArguments">Indexes of the parameters passed to <paramref name="EndMethod"/> after the result.</param>
+/// <param name="CreatesDescriptor">Whether a successful call hands out a new descriptor (which needs a Close).</param>
+/// <param name="ClosesDescriptor">Whether the call is the one the switch closes descriptors with.</param>
+internal sealed record CallDescription(
+    string Name,
+    EquatableArray<CallParameter> Parameters,
+    string FilterType,
+    CallOpening Opening,
+    string EndMethod,
+    EquatableArray<int> EndArguments,
+    bool CreatesDescriptor,
+    bool ClosesDescriptor)
+{
+    /// <summary>The signature as the user declares it, for messages: <c>int Listen(int fd, int backlog)</c>.</summary>
+    public string Signature
+        => "int " + Name + "(" + string.Join(", ", Parameters.Select(p => p.Modifier + p.TypeName + " " + p.DefaultName)) + ")";
+}

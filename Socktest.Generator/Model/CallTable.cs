@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Socktest.Generator.Model;
+
+/// <summary>
+/// The socket calls a [SocketSyscalls] interface may declare, one row each. Adding a call is a row here, its method on
+/// <c>Socktest.Interop.Libc</c>, and its rule in the engine (<c>SwitchCore</c>); CallTableTests checks that the three
+/// agree.
+/// </summary>
+internal static class CallTable
+{
+    private static readonly CallParameter Fd = Int("fd");
+
+    public static readonly CallDescription Socket = Row(
+        "Socket", [Int("family"), Int("type"), Int("protocol")], "Socket", CallOpening.NewSocket, "EndSocket", creates: true);
+
+    public static readonly CallDescription Connect = Row(
+        "Connect", [Fd, new("address", ParameterType.ReadOnlySpan, IsOut: false)], "Connect", CallOpening.OnDescriptor, "EndConnect");
+
+    public static readonly CallDescription Listen = Row(
+        "Listen", [Fd, Int("backlog")], "Listen", CallOpening.OnDescriptor, "EndListen");
+
+    public static readonly CallDescription Accept = Row(
+        "Accept", [Fd, PeerAddress, AddressLength], "Accept", CallOpening.OnDescriptor, "EndAccept", creates: true);
+
+    public static readonly CallDescription Accept4 = Row(
+        "Accept4", [Fd, PeerAddress, AddressLength, Int("flags")], "Accept", CallOpening.OnDescriptor, "EndAccept", creates: true);
+
+    // The engine reads the option and the value back: SO_ERROR reading 0 or EISCONN counts as connected.
+    public static readonly CallDescription GetsockoptInt = Row(
+        "GetsockoptInt", [Fd, Int("level"), Int("option"), new("value", ParameterType.Int, IsOut: true)], "GetsockoptInt",
+        CallOpening.OnDescriptor, "EndGetsockoptInt", endArguments: [2, 3]);
+
+    public static readonly CallDescription Close = Row(
+        "Close", [Fd], "Close", CallOpening.OnDescriptor, "EndClose", closes: true);
+
+    /// <summary>Every call, in the order the documentation lists them.</summary>
+    public static readonly IReadOnlyList<CallDescription> All = [Socket, Connect, Listen, Accept, Accept4, GetsockoptInt, Close];
+
+    /// <summary>The calls by name.</summary>
+    public static readonly IReadOnlyDictionary<string, CallDescription> ByName = All.ToDictionary(call => call.Name);
+
+    private static CallParameter PeerAddress => new("address", ParameterType.Span, IsOut: false);
+
+    private static CallParameter AddressLength => new("addressLength", ParameterType.Int, IsOut: true);
+
+    private static CallParameter Int(string name) => new(name, ParameterType.Int, IsOut: false);
+
+    private static CallDescription Row(
+        string name, CallParameter[] parameters, string filterType, CallOpening opening, string endMethod,
+        int[]? endArguments = null, bool creates = false, bool closes = false)
+        => new(name, parameters.ToEquatableArray(), filterType, opening, endMethod, (endArguments ?? []).ToEquatableArray(), creates, closes);
+}
