@@ -142,6 +142,36 @@ public class AcceptTests
         Assert.Equal(0, sw.Close(listener));
     }
 
+    /// <summary>Flags reach the kernel unchanged: -1 is accept4's EINVAL, never a plain accept() (Go answers the same),
+    /// through libc, the generated passthrough and the switch alike. The pending connection stays queued.</summary>
+    [Fact]
+    public void Accept4WithInvalidFlagsIsTheKernelsEinvalNotAPlainAccept()
+    {
+        var sw = new SocketCallsSwitch();
+        int listener = TrackedListener(sw, Net.V4, out int port);
+        int client = Loopback.Client(Net.V4, port);
+        Assert.True(Readiness.Readable(listener, Readiness.Patience), "no connection to accept");
+        var address = new byte[128];
+
+        Marshal.SetLastPInvokeError(0);
+        Assert.Equal(-1, Interop.Libc.Accept4(listener, address, out int libcLength, -1));
+        Assert.Equal(Errno.EINVAL, Errno.Last);
+        Assert.Equal(0, libcLength);
+        Marshal.SetLastPInvokeError(0);
+        Assert.Equal(-1, ISocketCalls.Native.Accept4(listener, address, out _, -1));
+        Assert.Equal(Errno.EINVAL, Errno.Last);
+        Marshal.SetLastPInvokeError(0);
+        Assert.Equal(-1, sw.Accept4(listener, address, out int switchLength, -1));
+        Assert.Equal(Errno.EINVAL, Errno.Last);
+        Assert.Equal(0, switchLength);
+
+        Assert.True(Readiness.Readable(listener, Readiness.Patience), "the connection was accepted after all");
+        Assert.Equal(StatAssert.Zero(Loopback.TcpCookie(Net.V4)) with { Opened = 1, Listened = 1, AcceptFailed = 1 }, Assert.Single(sw.Stats()));
+        Loopback.CloseAll(client);
+        Assert.Equal(0, sw.Close(listener));
+        Assert.Empty(sw.Sockets());
+    }
+
     internal static int TrackedListener(SocketCallsSwitch sw, Net net, out int port)
     {
         int fd = Loopback.Check(sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP), "socket");

@@ -55,9 +55,15 @@ public static unsafe partial class Libc
     /// <param name="addressLength">The peer address's full length (0 when <paramref name="address"/> is empty or on failure).</param>
     /// <returns>The accepted descriptor, or -1.</returns>
     public static int Accept(int fd, Span<byte> address, out int addressLength)
-        => Accept4(fd, address, out addressLength, flags: -1);
+    {
+        var peer = new PeerAddress(address);
+        fixed (byte* pointer = address)
+        {
+            return peer.Complete(NativeMethods.accept(fd, peer.Buffer(pointer), peer.Length), out addressLength);
+        }
+    }
 
-    /// <summary><c>accept4(2)</c> (Linux).</summary>
+    /// <summary><c>accept4(2)</c> (Linux). <paramref name="flags"/> reaches the kernel unchanged.</summary>
     /// <param name="fd">The listening socket.</param>
     /// <param name="address">Receives the peer's sockaddr; may be empty.</param>
     /// <param name="addressLength">The peer address's full length (0 when <paramref name="address"/> is empty or on failure).</param>
@@ -65,18 +71,11 @@ public static unsafe partial class Libc
     /// <returns>The accepted descriptor, or -1.</returns>
     public static int Accept4(int fd, Span<byte> address, out int addressLength, int flags)
     {
-        uint length = (uint)address.Length;
-        int result;
+        var peer = new PeerAddress(address);
         fixed (byte* pointer = address)
         {
-            uint* lengthPointer = address.IsEmpty ? null : &length;
-            result = flags == -1
-                ? NativeMethods.accept(fd, address.IsEmpty ? null : pointer, lengthPointer)
-                : NativeMethods.accept4(fd, address.IsEmpty ? null : pointer, lengthPointer, flags);
+            return peer.Complete(NativeMethods.accept4(fd, peer.Buffer(pointer), peer.Length, flags), out addressLength);
         }
-
-        addressLength = result < 0 || address.IsEmpty ? 0 : (int)length;
-        return result;
     }
 
     /// <summary><c>getsockopt(2)</c> for an <see langword="int"/> option.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using Socktest.Interop;
 
 namespace Socktest.ProcessHooks;
 
@@ -30,23 +31,21 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
     public int Listen(int fd, int backlog) => Check(ListenFunction(fd, backlog));
 
     public int Accept(int fd, Span<byte> address, out int addressLength)
-        => Accept4(fd, address, out addressLength, flags: -1);
+    {
+        var peer = new PeerAddress(address);
+        fixed (byte* pointer = address)
+        {
+            return Check(peer.Complete(AcceptFunction(fd, peer.Buffer(pointer), peer.Length), out addressLength));
+        }
+    }
 
     public int Accept4(int fd, Span<byte> address, out int addressLength, int flags)
     {
-        uint length = (uint)address.Length;
-        int result;
+        var peer = new PeerAddress(address);
         fixed (byte* pointer = address)
         {
-            byte* addressPointer = address.IsEmpty ? null : pointer;
-            uint* lengthPointer = address.IsEmpty ? null : &length;
-            result = flags == -1
-                ? AcceptFunction(fd, addressPointer, lengthPointer)
-                : Accept4Function(fd, addressPointer, lengthPointer, flags);
+            return Check(peer.Complete(Accept4Function(fd, peer.Buffer(pointer), peer.Length, flags), out addressLength));
         }
-
-        addressLength = result < 0 || address.IsEmpty ? 0 : (int)length;
-        return Check(result);
     }
 
     public int GetsockoptInt(int fd, int level, int option, out int value)

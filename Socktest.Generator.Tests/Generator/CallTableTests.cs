@@ -1,0 +1,97 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using Socktest.Engine;
+using Socktest.Generator.Model;
+using Socktest.Interop;
+using Xunit;
+
+namespace Socktest.Tests.Generator;
+
+/// <summary>
+/// The generator's one table of calls (<see cref="CallTable"/>) against everything outside the generator that must
+/// agree with it: the libc wrappers the native passthrough calls, the engine's entry points the switch calls, the
+/// filter types, the process-wide switch's interface and the README. A call described in one place and not in the
+/// other fails here, before any generated code fails to compile in a user's project.
+/// </summary>
+public class CallTableTests
+{
+    public static TheoryData<string> Calls => new(CallTable.All.Select(call => call.Name));
+
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public void LibcHasTheCallWithTheSameSignature(string name)
+    {
+        var call = CallTable.ByName[name];
+        var method = typeof(Libc).GetMethod(call.Name, BindingFlags.Public | BindingFlags.Static, ParameterTypes(call));
+
+        Assert.True(method is not null, $"Socktest.Interop.Libc has no public static {call.Signature}");
+        Assert.Equal(typeof(int), method!.ReturnType);
+    }
+
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public void TheEngineHasTheCallsBeginAndEnd(string name)
+    {
+        var call = CallTable.ByName[name];
+        var byRefCall = typeof(SwitchCall).MakeByRefType();
+        var begin = call.Opening == CallOpening.NewSocket
+            ? typeof(SwitchCore).GetMethod(nameof(SwitchCore.BeginSocket), [.. ParameterTypes(call), byRefCall])
+            : typeof(SwitchCore).GetMethod(nameof(SwitchCore.Begin), [typeof(FilterType), typeof(int), byRefCall]);
+        var endArguments = call.EndArguments.Select(index => typeof(int));
+        var end = typeof(SwitchCore).GetMethod(call.EndMethod, [byRefCall, typeof(int), .. endArguments]);
+
+        Assert.NotNull(begin);
+        Assert.True(end is not null, $"SwitchCore has no public int {call.EndMethod}(ref SwitchCall, int{string.Concat(endArguments.Select(_ => ", int"))})");
+        Assert.Equal(typeof(int), end!.ReturnType);
+        Assert.True(Enum.TryParse<FilterType>(call.FilterType, out _), $"FilterType has no member {call.FilterType}");
+        Assert.All(call.EndArguments, index => Assert.Equal(ParameterType.Int, call.Parameters[index].Type));
+    }
+
+    [Fact]
+    public void EveryFilterTypeHasACallAndEachCallOnDescriptorStartsWithIt()
+    {
+        Assert.Equal(
+            Enum.GetNames<FilterType>().OrderBy(n => n, StringComparer.Ordinal),
+            CallTable.All.Select(call => call.FilterType).Distinct().OrderBy(n => n, StringComparer.Ordinal));
+        Assert.All(
+            CallTable.All.Where(call => call.Opening == CallOpening.OnDescriptor),
+            call => Assert.Equal(("fd", ParameterType.Int, false), (call.Parameters[0].DefaultName, call.Parameters[0].Type, call.Parameters[0].IsOut)));
+        Assert.Single(CallTable.All, call => call.ClosesDescriptor);
+        Assert.Same(CallTable.Close, CallTable.All.Single(call => call.ClosesDescriptor));
+    }
+
+    /// <summary>The process-wide switch is generated from Socktest.Runtime's own [SocketSyscalls] interface, which
+    /// declares every call, so the process-wide hook can route each one.</summary>
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public void TheProcessWideInterfaceDeclaresTheCall(string name)
+    {
+        var call = CallTable.ByName[name];
+        var processCalls = typeof(Libc).Assembly.GetType("Socktest.ProcessHooks.IProcessSocketCalls", throwOnError: true)!;
+
+        Assert.NotNull(processCalls.GetMethod(call.Name, ParameterTypes(call)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public void TheReadmeShowsTheCallsSignature(string name)
+    {
+        var call = CallTable.ByName[name];
+        string readme = System.IO.File.ReadAllText(System.IO.Path.Combine(Support.SourceTree.RepositoryRoot, "README.md"));
+
+        Assert.Contains("    " + call.Signature + ";", readme, StringComparison.Ordinal);
+    }
+
+    private static Type[] ParameterTypes(CallDescription call)
+        => call.Parameters.Select(p =>
+        {
+            var type = p.Type switch
+            {
+                ParameterType.Span => typeof(Span<byte>),
+                ParameterType.ReadOnlySpan => typeof(ReadOnlySpan<byte>),
+                _ => typeof(int),
+            };
+            return p.IsOut ? type.MakeByRefType() : type;
+        }).ToArray();
+}

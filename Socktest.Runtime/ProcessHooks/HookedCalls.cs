@@ -1,0 +1,114 @@
+using System;
+using System.Runtime.InteropServices;
+using Socktest.Interop;
+
+namespace Socktest.ProcessHooks;
+
+/// <summary>One intercepted libc call with its native arguments, made through a <see cref="HookRoute"/>. A struct per
+/// call, so that <see cref="HookEntryPoints"/> runs every one through the same guard without a delegate or an
+/// allocation.</summary>
+internal interface IHookedCall
+{
+    /// <summary>Makes the call; on failure the errno is in <see cref="Marshal.GetLastPInvokeError"/>.</summary>
+    int Run(HookRoute route);
+}
+
+internal readonly struct SocketCall(int family, int type, int protocol) : IHookedCall
+{
+    public int Run(HookRoute route) => route.Calls.Socket(family, type, protocol);
+}
+
+internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressLength) : IHookedCall
+{
+    private const int AfUnspec = 0;
+
+    public int Run(HookRoute route)
+    {
+        var span = new ReadOnlySpan<byte>(address, address is null ? 0 : (int)addressLength);
+
+        // Socket.Disconnect, and disposal during a blocked receive, dissolve the association with
+        // connect(AF_UNSPEC): not a connection attempt, so it is neither filtered nor counted.
+        bool dissolve = span.Length >= 2 && MemoryMarshal.Read<ushort>(span) == AfUnspec;
+        return (dissolve ? route.Originals : route.Calls).Connect(fd, span);
+    }
+}
+
+internal readonly struct ListenCall(int fd, int backlog) : IHookedCall
+{
+    public int Run(HookRoute route) => route.Calls.Listen(fd, backlog);
+}
+
+internal readonly unsafe struct AcceptCall(int fd, byte* address, uint* addressLength) : IHookedCall
+{
+    public int Run(HookRoute route)
+    {
+        var peer = new PeerSpan(address, addressLength);
+        return peer.Complete(route.Calls.Accept(fd, peer.Span, out int length), length);
+    }
+}
+
+internal readonly unsafe struct Accept4Call(int fd, byte* address, uint* addressLength, int flags) : IHookedCall
+{
+    public int Run(HookRoute route)
+    {
+        var peer = new PeerSpan(address, addressLength);
+        return peer.Complete(route.Calls.Accept4(fd, peer.Span, out int length, flags), length);
+    }
+}
+
+internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, void* value, uint* valueLength) : IHookedCall
+{
+    public int Run(HookRoute route)
+    {
+        // Only int-sized options fit GetsockoptInt; structures (SO_LINGER, TCP_INFO, ...) pass straight through.
+        if (value is null || valueLength is null || *valueLength != sizeof(int))
+        {
+            return route.Originals.GetsockoptFunction(fd, level, option, value, valueLength);
+        }
+
+        int result = route.Calls.GetsockoptInt(fd, level, option, out int read);
+        if (result < 0 && IsPendingSocketError(Marshal.GetLastPInvokeError()))
+        {
+            // .NET maps a failed SO_ERROR read to a generic SocketError; a connection errno injected there is
+            // meant as the socket's pending error, so hand it over the way the kernel reports one.
+            read = Marshal.GetLastPInvokeError();
+            result = 0;
+        }
+
+        if (result >= 0)
+        {
+            *(int*)value = read;
+            *valueLength = sizeof(int);
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether a failed <c>getsockopt(SOL_SOCKET, SO_ERROR)</c> carries a connection error rather than one
+    /// of the errors only the call itself can raise.</summary>
+    private bool IsPendingSocketError(int errno)
+        => level == SocketConstants.SOL_SOCKET && option == SocketConstants.SO_ERROR
+           && errno != Errno.EBADF.Value && errno != Errno.ENOTSOCK.Value && errno != Errno.EFAULT.Value
+           && errno != Errno.EINVAL.Value && errno != Errno.ENOPROTOOPT.Value;
+}
+
+internal readonly struct CloseCall(int fd) : IHookedCall
+{
+    public int Run(HookRoute route) => route.Calls.Close(fd);
+}
+
+/// <summary>The caller's <c>sockaddr</c> buffer of an accept, as a span, and the length written back on success.</summary>
+internal readonly unsafe ref struct PeerSpan(byte* address, uint* addressLength)
+{
+    public Span<byte> Span => new(address, address is null || addressLength is null ? 0 : (int)*addressLength);
+
+    public int Complete(int result, int length)
+    {
+        if (result >= 0 && address is not null && addressLength is not null && *addressLength > 0)
+        {
+            *addressLength = (uint)length;
+        }
+
+        return result;
+    }
+}
