@@ -13,7 +13,8 @@ namespace Socktest.Engine;
 /// </summary>
 /// <remarks>
 /// No call takes a lock. The socket table is indexed by descriptor number and read without a lock; counters are
-/// per cookie, striped by thread and updated with <see cref="Interlocked"/>; filters sit in an array read with
+/// per cookie, striped by thread (a thread that owns its stripe writes it plainly, the rest share one stripe updated
+/// with <see cref="Interlocked"/>, see <see cref="StatCounters"/>); filters sit in an array read with
 /// <see cref="Volatile"/>. <see cref="Stats"/> and <see cref="Sockets"/> freeze the table (see
 /// <see cref="SocketTable"/>) so that a snapshot never sees a socket counted but not tabled, or the reverse.
 /// A close marks its entry closing before the syscall instead of deleting it afterwards (Go's order): when another
