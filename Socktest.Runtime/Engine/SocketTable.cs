@@ -16,9 +16,13 @@ namespace Socktest.Engine;
 /// the other's mark, so either the writer sees the flag or the freezer sees the busy slot: between
 /// <see cref="Freeze"/> and <see cref="Thaw"/> nothing changes the table or the counters that go with it, and a
 /// snapshot taken then is exact.</para>
-/// <para>Descriptor reuse: a close marks its slot <see cref="SlotState.Closing"/> before the syscall. A socket that
+/// <para>Descriptor reuse: a close marks its slot <see cref="SlotState.Closing"/> before the syscall; the close that
+/// made that mark owns it, and only <see cref="SettleClose"/> with the same generation takes it away. A socket that
 /// gets the number back while the closer is still on its way counts the old socket's close as it takes the slot
-/// (under a new generation); the closer then sees the newer generation and leaves the slot alone.</para>
+/// (under a new generation), so counts and table never disagree; the closer then sees the newer generation and, if
+/// its close turned out not to count (the kernel failed it, or an after-filter did), takes that count back. A second
+/// close of a number whose close is in flight is not that socket's close (the number may already be another
+/// socket's, or a file's): <see cref="TryBegin"/> reports it untracked, and the mark stays with its owner.</para>
 /// </remarks>
 internal sealed class SocketTable
 {
@@ -29,13 +33,15 @@ internal sealed class SocketTable
     private SocketSlot[]?[] _chunks = new SocketSlot[]?[1];
     private int _frozen;
 
-    /// <summary>Looks a descriptor up for a call on it; for a close, marks it closing.</summary>
+    /// <summary>Looks a descriptor up for a call on it; for a close, marks it closing, which makes the caller the
+    /// owner of that mark until <see cref="SettleClose"/>.</summary>
     /// <param name="fd">The descriptor.</param>
     /// <param name="close">Whether the call is a close.</param>
     /// <param name="generation">The tracked socket's generation.</param>
     /// <param name="cookie">The tracked socket's cookie.</param>
     /// <param name="counters">The tracked socket's counters.</param>
-    /// <returns>Whether the descriptor is tracked.</returns>
+    /// <returns>Whether the call is the tracked socket's: <see langword="false"/> for an untracked number, and for a
+    /// close of a number whose close is already in flight.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryBegin(int fd, bool close, out long generation, out Cookie cookie, out StatCounters? counters)
     {
@@ -43,18 +49,11 @@ internal sealed class SocketTable
         if (chunk is not null)
         {
             ref var slot = ref chunk[fd & ChunkMask];
-            var spin = default(SpinWait);
             while (true)
             {
-                long state = Volatile.Read(ref slot.State);
+                long state = SettledState(ref slot);
                 long phase = SlotState.Phase(state);
-                if (phase == SlotState.Busy)
-                {
-                    spin.SpinOnce();
-                    continue;
-                }
-
-                if (phase == SlotState.Empty)
+                if (phase == SlotState.Empty || (close && phase == SlotState.Closing))
                 {
                     break;
                 }
@@ -62,7 +61,7 @@ internal sealed class SocketTable
                 generation = SlotState.Generation(state);
                 cookie = new Cookie(Volatile.Read(ref slot.Cookie));
                 counters = Volatile.Read(ref slot.Counters);
-                bool unchanged = close && phase == SlotState.Open
+                bool unchanged = close
                     ? Interlocked.CompareExchange(ref slot.State, SlotState.Make(generation, SlotState.Closing), state) == state
                     : Volatile.Read(ref slot.State) == state;
                 if (unchanged)
@@ -86,16 +85,9 @@ internal sealed class SocketTable
     internal void Add(int fd, StatCounters counters, int kind)
     {
         ref var slot = ref ChunkFor(fd)[fd & ChunkMask];
-        var spin = default(SpinWait);
         while (true)
         {
-            long state = Volatile.Read(ref slot.State);
-            if (SlotState.Phase(state) == SlotState.Busy)
-            {
-                spin.SpinOnce();
-                continue;
-            }
-
+            long state = SettledState(ref slot);
             long generation = SlotState.Generation(state) + 1;
             if (!TryEnterBusy(ref slot, state, SlotState.Make(generation, SlotState.Busy)))
             {
@@ -117,42 +109,44 @@ internal sealed class SocketTable
         }
     }
 
-    /// <summary>Finishes a close that reached the kernel: on success the socket leaves the table and is counted
-    /// closed; on failure it stays (no longer closing) and the failure is counted. Does nothing to a slot that a
-    /// newer socket has taken.</summary>
+    /// <summary>Ends the close that owns the slot's closing mark, counting what Go counts for
+    /// <paramref name="outcome"/>. When a newer socket has taken the slot meanwhile, it has already counted this
+    /// close as <c>Closed</c>; that count is taken back when the close did not count after all.</summary>
     /// <param name="fd">The descriptor.</param>
     /// <param name="generation">The generation <see cref="TryBegin"/> saw.</param>
     /// <param name="counters">The counters of the closed socket's cookie.</param>
-    /// <param name="succeeded">Whether the kernel closed it.</param>
+    /// <param name="outcome">How the close ended.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void EndClose(int fd, long generation, StatCounters counters, bool succeeded)
+    internal void SettleClose(int fd, long generation, StatCounters counters, CloseOutcome outcome)
     {
         ref var slot = ref ChunkFor(fd)[fd & ChunkMask];
-        var spin = default(SpinWait);
         while (true)
         {
-            long state = Volatile.Read(ref slot.State);
-            if (SlotState.Phase(state) == SlotState.Busy)
+            long state = SettledState(ref slot);
+            if (state != SlotState.Make(generation, SlotState.Closing))
             {
-                spin.SpinOnce();
-                continue;
+                // A newer socket took the number: the kernel released it, and the taker counted this close.
+                if (outcome is CloseOutcome.Failed or CloseOutcome.AfterFailed && !TryTakeBackClose(ref slot, state, counters, outcome))
+                {
+                    continue;
+                }
+
+                return;
             }
 
-            if (SlotState.Generation(state) != generation || !SlotState.IsTracked(state))
-            {
-                // The number was reused while we were closing, and the new socket already counted this close
-                // when it took the slot; or another close of the same socket got here first.
-                break;
-            }
-
-            if (!succeeded)
+            if (outcome != CloseOutcome.Closed)
             {
                 if (Interlocked.CompareExchange(ref slot.State, SlotState.Make(generation, SlotState.Open), state) != state)
                 {
                     continue;
                 }
 
-                break;
+                if (outcome == CloseOutcome.Failed)
+                {
+                    counters.Increment(CounterKind.CloseFailed);
+                }
+
+                return;
             }
 
             if (!TryEnterBusy(ref slot, state, SlotState.Make(generation, SlotState.Busy)))
@@ -166,25 +160,26 @@ internal sealed class SocketTable
             Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Empty));
             return;
         }
+    }
 
-        if (!succeeded)
+    /// <summary>Takes back the <c>Closed</c> a newer socket counted for a close that failed in the kernel (then it is
+    /// <c>CloseFailed</c>, as in Go) or in its after-filter (then nothing, as in Go). Done with the slot held busy, as
+    /// every change that a snapshot must see whole.</summary>
+    private bool TryTakeBackClose(ref SocketSlot slot, long state, StatCounters counters, CloseOutcome outcome)
+    {
+        if (!TryEnterBusy(ref slot, state, SlotState.Make(SlotState.Generation(state), SlotState.Busy)))
+        {
+            return false;
+        }
+
+        counters.Decrement(CounterKind.Closed);
+        if (outcome == CloseOutcome.Failed)
         {
             counters.Increment(CounterKind.CloseFailed);
         }
-    }
 
-    /// <summary>Takes back the closing mark of a close that did not go through (cancelled, failed by an
-    /// after-filter, or thrown out of a filter), unless a newer socket has taken the slot.</summary>
-    /// <param name="fd">The descriptor.</param>
-    /// <param name="generation">The generation <see cref="TryBegin"/> saw.</param>
-    internal void ClearClosing(int fd, long generation)
-    {
-        var chunk = ChunkOf(fd);
-        if (chunk is not null)
-        {
-            long closing = SlotState.Make(generation, SlotState.Closing);
-            Interlocked.CompareExchange(ref chunk[fd & ChunkMask].State, SlotState.Make(generation, SlotState.Open), closing);
-        }
+        Volatile.Write(ref slot.State, state);
+        return true;
     }
 
     /// <summary>Stops every change to the table and its counters until <see cref="Thaw"/>; waits for changes in
@@ -242,6 +237,29 @@ internal sealed class SocketTable
         }
 
         return sockets;
+    }
+
+    /// <summary>The slot's state once no writer holds it busy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long SettledState(ref SocketSlot slot)
+    {
+        long state = Volatile.Read(ref slot.State);
+        return SlotState.Phase(state) != SlotState.Busy ? state : WaitWhileBusy(ref slot);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long WaitWhileBusy(ref SocketSlot slot)
+    {
+        var spin = default(SpinWait);
+        while (true)
+        {
+            spin.SpinOnce();
+            long state = Volatile.Read(ref slot.State);
+            if (SlotState.Phase(state) != SlotState.Busy)
+            {
+                return state;
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -32,17 +32,25 @@ internal sealed class StatCounters
     /// <summary>Adds one to a counter.</summary>
     /// <param name="kind">A <see cref="CounterKind"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Increment(int kind)
+    internal void Increment(int kind) => Add(kind, 1);
+
+    /// <summary>Takes one back from a counter that an earlier <see cref="Increment"/> counted too soon. The stripes
+    /// wrap around; only their sum, which never goes below zero, is read.</summary>
+    /// <param name="kind">A <see cref="CounterKind"/>.</param>
+    internal void Decrement(int kind) => Add(kind, ulong.MaxValue);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Add(int kind, ulong delta)
     {
         int id = Environment.CurrentManagedThreadId;
         if ((uint)id < OwnedStripes)
         {
             ref ulong count = ref _counts[(id * Stride) + kind];
-            Volatile.Write(ref count, count + 1);
+            Volatile.Write(ref count, unchecked(count + delta));
         }
         else
         {
-            Interlocked.Increment(ref _counts[(OwnedStripes * Stride) + kind]);
+            Interlocked.Add(ref _counts[(OwnedStripes * Stride) + kind], delta);
         }
     }
 
@@ -54,7 +62,7 @@ internal sealed class StatCounters
         ulong sum = 0;
         for (int stripe = 0; stripe < Stripes; stripe++)
         {
-            sum += Volatile.Read(ref _counts[(stripe * Stride) + kind]);
+            sum = unchecked(sum + Volatile.Read(ref _counts[(stripe * Stride) + kind]));
         }
 
         return sum;

@@ -12,4 +12,8 @@ public struct SwitchCall
     internal Errno CancelError;
     internal int Fd;
     internal long Generation;
+
+    /// <summary>What a filter did to a close that must reach the kernel anyway (process-wide switch): the errno it
+    /// injected, or the exception it threw, delivered to the caller once the descriptor is closed.</summary>
+    internal object? Deferred;
 }

@@ -1,10 +1,13 @@
+using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
 namespace Socktest.Engine;
 
 /// <summary>The filter side of <see cref="SwitchCore"/>: off the fast path, which only checks that no filter is set.
-/// Here are the exception guards: a filter that throws never leaves a descriptor open or a closing mark behind.</summary>
+/// Here are the exception guards: a filter that throws never leaves a descriptor open or a closing mark behind; and
+/// the re-entrancy guard: a call made from inside this switch's filter runs no filter.</summary>
 public sealed partial class SwitchCore
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -16,42 +19,91 @@ public sealed partial class SwitchCore
         {
             proceed = RunFilter(filter, ref call);
         }
-        catch when (closing)
+        catch (Exception exception) when (closing)
         {
-            ClearClosing(in call);
+            if (_closeReleaseReport is not null)
+            {
+                call.Deferred = ExceptionDispatchInfo.Capture(exception);
+                return CallDisposition.Proceed;
+            }
+
+            Withdraw(in call);
             throw;
         }
 
         if (!proceed && closing)
         {
-            ClearClosing(in call);
+            if (_closeReleaseReport is not null)
+            {
+                call.Deferred = call.CancelError;
+                return CallDisposition.Proceed;
+            }
+
+            Withdraw(in call);
         }
 
         return proceed ? CallDisposition.Proceed : CallDisposition.Cancelled;
     }
 
-    /// <summary>Runs a close's after-filter; its error (or exception) leaves the entry in the table, no longer closing.</summary>
+    /// <summary>Finishes a close that has an after-filter, or whose filter's verdict waits for the kernel's close
+    /// (see <see cref="ReleaseEveryClose"/>). Go's rule: an after-filter error (or exception) leaves the entry in the
+    /// table and counts nothing; when every close must release its descriptor, the kernel's outcome is counted and
+    /// the filter's error or exception reaches the caller afterwards.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Errno RunCloseAfter(ref SwitchCall call, Errno error)
+    private int EndCloseFiltered(ref SwitchCall call, int result, Errno error)
     {
-        call.Status = call.Status with { Err = error };
-        Errno afterError;
-        try
+        bool releases = _closeReleaseReport is not null;
+        var afterError = Errno.None;
+        ExceptionDispatchInfo? afterException = null;
+        if (call.After is not null)
         {
-            afterError = RunAfter(ref call);
-        }
-        catch
-        {
-            ClearClosing(in call);
-            throw;
+            call.Status = call.Status with { Err = error };
+            try
+            {
+                afterError = RunAfter(ref call);
+            }
+            catch (Exception exception) when (releases)
+            {
+                afterException = ExceptionDispatchInfo.Capture(exception);
+            }
+            catch
+            {
+                Settle(in call, CloseOutcome.AfterFailed);
+                throw;
+            }
+
+            if (afterError.Value != 0 && !releases)
+            {
+                Settle(in call, CloseOutcome.AfterFailed);
+                return Fail(afterError);
+            }
         }
 
-        if (afterError.Value != 0)
+        Settle(in call, error.Value == 0 ? CloseOutcome.Closed : CloseOutcome.Failed);
+        var thrown = call.Deferred as ExceptionDispatchInfo ?? afterException;
+        var injected = call.Deferred is Errno deferred ? deferred : afterError;
+        if (releases && (injected.Value != 0 || thrown is not null))
         {
-            ClearClosing(in call);
+            _closeReleaseReport!(DescribeReleasedClose(in call, error, injected, thrown));
         }
 
-        return afterError;
+        thrown?.Throw();
+        if (injected.Value != 0)
+        {
+            return Fail(injected);
+        }
+
+        return error.Value != 0 ? Fail(error) : result;
+    }
+
+    private static string DescribeReleasedClose(in SwitchCall call, Errno kernelError, Errno injected, ExceptionDispatchInfo? thrown)
+    {
+        string verdict = thrown is not null
+            ? "a Close filter threw " + thrown.SourceException.GetType().Name
+            : "a Close filter returned " + injected;
+        string kernel = kernelError.Value == 0 ? "closed" : "closed (the kernel said " + kernelError + ")";
+        string delivered = thrown is not null ? "the call failed with EIO" : "the call reported " + injected;
+        return $"close({call.Fd}) {call.Status.Cookie}: {verdict}; the descriptor was {kernel} anyway, because the runtime never retries a close, and {delivered}";
     }
 
     /// <summary>Runs a socket's or accept's after-filter; on its error (or exception) the new descriptor, which the
@@ -79,13 +131,27 @@ public sealed partial class SwitchCore
         return afterError;
     }
 
-    private void ClearClosing(in SwitchCall call) => _table.ClearClosing(call.Fd, call.Generation);
+    private void Withdraw(in SwitchCall call) => Settle(in call, CloseOutcome.Withdrawn);
+
+    private void Settle(in SwitchCall call, CloseOutcome outcome) => _table.SettleClose(call.Fd, call.Generation, call.Counters!, outcome);
 
     private void CloseQuietly(int fd) => _closeDescriptor?.Invoke(fd);
 
-    private static bool RunFilter(Filter filter, ref SwitchCall call)
+    /// <summary>Runs the filter, unless this switch's filter is already running on this thread: a call a filter makes
+    /// runs no filter, so it cannot recurse.</summary>
+    private bool RunFilter(Filter filter, ref SwitchCall call)
     {
-        var result = filter(call.Status);
+        if (FilterFrames.IsRunning(this))
+        {
+            return true;
+        }
+
+        FilterResult result;
+        using (FilterFrames.Enter(this))
+        {
+            result = filter(call.Status);
+        }
+
         if (result.IsFailure)
         {
             call.CancelError = result.Error;
@@ -96,8 +162,18 @@ public sealed partial class SwitchCore
         return true;
     }
 
-    private static Errno RunAfter(ref SwitchCall call)
-        => call.After is { } after ? after(call.Status) : Errno.None;
+    private Errno RunAfter(ref SwitchCall call)
+    {
+        if (call.After is not { } after)
+        {
+            return Errno.None;
+        }
+
+        using (FilterFrames.Enter(this))
+        {
+            return after(call.Status);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Errno ErrorOf(int result) => result >= 0 ? Errno.None : LastError();

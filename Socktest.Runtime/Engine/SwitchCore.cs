@@ -31,11 +31,18 @@ public sealed partial class SwitchCore : ISocketSwitch
     private readonly SocketTable _table = new();
     private readonly CookieRegistry _stats = new();
     private readonly Func<int, int>? _closeDescriptor;
+    private Action<string>? _closeReleaseReport;
 
     /// <summary>Creates the state of one switch.</summary>
     /// <param name="closeDescriptor">Closes a descriptor the switch opened on the caller's behalf when a filter fails
     /// the call afterwards, through the implementation that opened it; <see langword="null"/> when there is none.</param>
     public SwitchCore(Func<int, int>? closeDescriptor) => _closeDescriptor = closeDescriptor;
+
+    /// <summary>Makes every close release its descriptor: a close that a filter fails or throws in still reaches the
+    /// kernel, and the caller still gets the filter's errno or exception. For the process-wide switch, whose caller
+    /// (the runtime) never retries a close. Set before the switch is in use.</summary>
+    /// <param name="report">Told, in a sentence, each time a filter's cancellation of a close was not honoured.</param>
+    internal void ReleaseEveryClose(Action<string> report) => _closeReleaseReport = report;
 
     /// <inheritdoc/>
     public void Set(FilterType type, Filter? filter)
@@ -195,16 +202,12 @@ public sealed partial class SwitchCore : ISocketSwitch
     public int EndClose(ref SwitchCall call, int result)
     {
         var error = ErrorOf(result);
-        if (call.After is not null)
+        if (call.After is not null || call.Deferred is not null)
         {
-            var afterError = RunCloseAfter(ref call, error);
-            if (afterError.Value != 0)
-            {
-                return Fail(afterError);
-            }
+            return EndCloseFiltered(ref call, result, error);
         }
 
-        _table.EndClose(call.Fd, call.Generation, call.Counters!, succeeded: error.Value == 0);
+        _table.SettleClose(call.Fd, call.Generation, call.Counters!, error.Value == 0 ? CloseOutcome.Closed : CloseOutcome.Failed);
         return error.Value != 0 ? Fail(error) : result;
     }
 
