@@ -119,6 +119,24 @@ internal static unsafe class ElfImportSlots
         }
     }
 
+    /// <summary>Whether <paramref name="address"/> lies in one of the object's loaded segments (PT_LOAD): where an
+    /// import slot points before lazy binding has resolved it (the object's own PLT).</summary>
+    public static bool Contains(LoadedObject loaded, nint address)
+    {
+        const uint PtLoad = 1;
+        var headers = (ProgramHeader*)loaded.ProgramHeaders;
+        for (int i = 0; i < loaded.ProgramHeaderCount; i++)
+        {
+            ulong start = (ulong)loaded.BaseAddress + headers[i].VirtualAddress;
+            if (headers[i].Type == PtLoad && (ulong)address >= start && (ulong)address < start + headers[i].MemorySize)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>JUMP_SLOT and GLOB_DAT relocations on x64 and arm64: slots holding a function's address.</summary>
     private static bool IsImportSlotType(uint type) => RuntimeInformation.ProcessArchitecture switch
     {

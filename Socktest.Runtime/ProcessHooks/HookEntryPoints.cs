@@ -13,7 +13,7 @@ internal static unsafe class HookEntryPoints
 {
     /// <summary>The installation calls go to. A call reads it once, so a call in flight while the hook is removed
     /// finishes on the switch it started with; one arriving after removal goes straight to the originals.</summary>
-    internal static volatile ProcessSocketsScope? Active;
+    internal static volatile InstalledSwitch? Active;
 
     /// <summary>The originals of the last installation, for calls that arrive after it was removed.</summary>
     internal static volatile OriginalSocketCalls? LastOriginals;

@@ -4,10 +4,10 @@ namespace Socktest.ProcessHooks;
 
 /// <summary>Where one intercepted call goes: the installed switch, or the original libc functions when none is.</summary>
 /// <param name="scope">The installation the call read once on entry, or <see langword="null"/>.</param>
-internal readonly struct HookRoute(ProcessSocketsScope? scope)
+internal readonly struct HookRoute(InstalledSwitch? scope)
 {
     /// <summary>The installation, or <see langword="null"/> when the hook was removed before the call arrived.</summary>
-    public ProcessSocketsScope? Scope => scope;
+    public InstalledSwitch? Scope => scope;
 
     /// <summary>The switch, or the originals when no switch is installed.</summary>
     public IProcessSocketCalls Calls => scope is null ? Originals : scope.Switch;

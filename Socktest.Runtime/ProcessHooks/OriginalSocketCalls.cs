@@ -59,6 +59,19 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
 
     public int Close(int fd) => Check(CloseFunction(fd));
 
+    /// <summary>The saved address of the libc function named <paramref name="name"/>.</summary>
+    public nint AddressOf(string name) => name switch
+    {
+        "socket" => (nint)SocketFunction,
+        "connect" => (nint)ConnectFunction,
+        "listen" => (nint)ListenFunction,
+        "accept" => (nint)AcceptFunction,
+        "accept4" => (nint)Accept4Function,
+        "getsockopt" => (nint)GetsockoptFunction,
+        "close" => (nint)CloseFunction,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a hooked call."),
+    };
+
     private static int Check(int result)
     {
         if (result < 0)

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -24,6 +26,7 @@ public static unsafe class ProcessSockets
     private static readonly string[] RequiredImports = ["socket", "close"];
     private static readonly string[] HookedImports = ["socket", "connect", "listen", "accept", "accept4", "getsockopt", "close"];
     private static readonly object Gate = new();
+    private static readonly List<string> s_orphanReports = new();
     private static Installation? s_installed;
 
     /// <summary>Whether <see cref="Install"/> can work in this process; when not, <paramref name="reason"/> says why.</summary>
@@ -39,7 +42,9 @@ public static unsafe class ProcessSockets
     /// <returns>The installed switch.</returns>
     /// <exception cref="PlatformNotSupportedException">Not Linux with glibc on x64 or arm64, or a single-file app
     /// whose host links the runtime and System.Native together.</exception>
-    /// <exception cref="InvalidOperationException">A switch is already installed.</exception>
+    /// <exception cref="InvalidOperationException">A switch is already installed and still in use (the message says
+    /// where it was installed), or another copy of Socktest (in another <c>AssemblyLoadContext</c>) or another tool
+    /// has rewritten System.Native's socket imports.</exception>
     public static ProcessSocketsScope Install()
     {
         if (UnsupportedReason() is { } reason)
@@ -47,11 +52,22 @@ public static unsafe class ProcessSockets
             throw new PlatformNotSupportedException(reason);
         }
 
+        if (!ReclaimOrphan())
+        {
+            // The installed switch may be unreachable but not yet collected: collect once before refusing, so that a
+            // test that forgot to dispose its switch does not fail every test after it.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            ReclaimOrphan();
+        }
+
         lock (Gate)
         {
-            if (s_installed is not null)
+            if (s_installed is { } existing)
             {
-                throw new InvalidOperationException("A process-wide Socktest switch is already installed; dispose it before installing another.");
+                throw new InvalidOperationException(
+                    "A process-wide Socktest switch is already installed; dispose it before installing another. It was installed at:"
+                    + Environment.NewLine + existing.InstalledAt);
             }
 
             var target = FindTarget();
@@ -64,25 +80,88 @@ public static unsafe class ProcessSockets
             }
 
             var originals = ResolveOriginals();
-            var installation = new Installation(slots);
-            var scope = new ProcessSocketsScope(originals, Uninstall);
+            CheckSlotsAreUntouched(target, slots, originals);
+            var installation = new Installation(slots, new InstalledSwitch(originals), new StackTrace(1, fNeedFileInfo: true).ToString());
+            var warnings = s_orphanReports.ToArray();
+            s_orphanReports.Clear();
+            var scope = new ProcessSocketsScope(installation, warnings);
+            installation.Owner.SetTarget(scope);
             HookEntryPoints.LastOriginals = originals;
-            HookEntryPoints.Active = scope;
+            HookEntryPoints.Active = installation.Switch;
             installation.Patch();
             s_installed = installation;
             return scope;
         }
     }
 
-    private static void Uninstall(ProcessSocketsScope scope)
+    /// <summary>Removes an installation's hook: on <see cref="ProcessSocketsScope.Dispose"/>, or from the finalizer of
+    /// a switch that was never disposed (then the next <see cref="Install"/> reports where it was installed).</summary>
+    internal static void Release(Installation installation, bool orphaned)
     {
         lock (Gate)
         {
-            s_installed?.Restore();
-            s_installed = null;
-            if (HookEntryPoints.Active == scope)
+            if (installation.Released)
+            {
+                return;
+            }
+
+            installation.Released = true;
+            if (s_installed == installation)
+            {
+                s_installed = null;
+            }
+
+            if (HookEntryPoints.Active == installation.Switch)
             {
                 HookEntryPoints.Active = null;
+            }
+
+            if (orphaned)
+            {
+                string report = "A process-wide Socktest switch was collected without being disposed; its hook was removed then. Dispose every switch (a using declaration). It was installed at:"
+                                + Environment.NewLine + installation.InstalledAt;
+                s_orphanReports.Add(report);
+                Trace.TraceWarning(report);
+            }
+
+            installation.Restore(throwIfOverwritten: !orphaned);
+        }
+    }
+
+    /// <summary>Releases the installed switch if its handle is no longer reachable. Returns whether none is installed now.</summary>
+    private static bool ReclaimOrphan()
+    {
+        Installation? orphan;
+        lock (Gate)
+        {
+            orphan = s_installed;
+            if (orphan is null)
+            {
+                return true;
+            }
+
+            if (orphan.Owner.TryGetTarget(out _))
+            {
+                return false;
+            }
+        }
+
+        Release(orphan, orphaned: true);
+        return true;
+    }
+
+    /// <summary>Refuses to install over a slot that no longer holds what the runtime's loader put there: libc's
+    /// function, or the object's own lazy-binding stub. Anything else is another copy of Socktest (another
+    /// <c>AssemblyLoadContext</c> has its own statics, so it cannot see this copy's installation) or another tool.</summary>
+    private static void CheckSlotsAreUntouched(LoadedObject target, Dictionary<string, ElfImportSlots.Slot> slots, OriginalSocketCalls originals)
+    {
+        foreach (var (name, slot) in slots)
+        {
+            nint value = SlotWriter.Read(slot);
+            if (value != originals.AddressOf(name) && !ElfImportSlots.Contains(target, value))
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"The import slot of '{name}' in '{Describe(target)}' points at 0x{value:x}, which is neither the C library's {name} (0x{originals.AddressOf(name):x}) nor the loader's own stub: another process-wide Socktest switch (from another copy of Socktest, such as one loaded in another AssemblyLoadContext) or another tool has hooked it. Dispose that switch first: one process-wide switch per process."));
             }
         }
     }
@@ -153,10 +232,19 @@ public static unsafe class ProcessSockets
 
     private static string Describe(LoadedObject loaded) => loaded.Name.Length == 0 ? "the main program" : loaded.Name;
 
-    /// <summary>The slots of one installation with the values they held before it.</summary>
-    private sealed class Installation(Dictionary<string, ElfImportSlots.Slot> slots)
+    /// <summary>One installation: the slots it rewrote with the values they held before, the switch they lead to,
+    /// the user's handle (weakly, so that a forgotten one can be collected) and where it was installed.</summary>
+    internal sealed class Installation(Dictionary<string, ElfImportSlots.Slot> slots, InstalledSwitch installed, string installedAt)
     {
         private readonly Dictionary<string, nint> _saved = new(StringComparer.Ordinal);
+
+        public InstalledSwitch Switch => installed;
+
+        public string InstalledAt => installedAt;
+
+        public WeakReference<ProcessSocketsScope> Owner { get; } = new(null!);
+
+        public bool Released { get; set; }
 
         public void Patch()
         {
@@ -167,11 +255,26 @@ public static unsafe class ProcessSockets
             }
         }
 
-        public void Restore()
+        /// <summary>Puts back what each slot held, unless something else has rewritten it since: that tool's hook is
+        /// left in place (and, when asked, the caller is told).</summary>
+        public void Restore(bool throwIfOverwritten)
         {
+            var overwritten = new List<string>();
             foreach (var (name, value) in _saved)
             {
+                if (SlotWriter.Read(slots[name]) != HookFor(name))
+                {
+                    overwritten.Add(name);
+                    continue;
+                }
+
                 SlotWriter.Write(slots[name], value);
+            }
+
+            if (overwritten.Count > 0 && throwIfOverwritten)
+            {
+                throw new InvalidOperationException(
+                    $"The import slots of {string.Join(", ", overwritten)} were rewritten by something else (another copy of Socktest, or another tool) after this switch installed its hook; they were left as they are. Dispose process-wide switches in the reverse order of installation.");
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
+using Socktest.ProcessHooks;
 
 namespace Socktest;
 
@@ -9,44 +10,62 @@ namespace Socktest;
 /// <c>Socket</c>, <c>TcpClient</c>, <c>TcpListener</c> and <c>HttpClient</c> make goes through it. Dispose it to
 /// restore the original calls.
 /// </summary>
+/// <remarks>A switch that is never disposed does not poison the rest of the run: once it is collected its hook is
+/// removed, and the next <see cref="ProcessSockets.Install"/> succeeds and reports, in <see cref="Warnings"/>, where
+/// the forgotten one was installed.</remarks>
 public sealed class ProcessSocketsScope : ISocketSwitch, IDisposable
 {
-    private readonly ConcurrentQueue<Exception> _faults = new();
-    private readonly Action<ProcessSocketsScope> _uninstall;
+    private readonly ProcessSockets.Installation _installation;
     private int _disposed;
 
-    internal ProcessSocketsScope(ProcessHooks.OriginalSocketCalls originals, Action<ProcessSocketsScope> uninstall)
+    internal ProcessSocketsScope(ProcessSockets.Installation installation, IReadOnlyList<string> warnings)
     {
-        Originals = originals;
-        Switch = new ProcessHooks.ProcessSocketSwitch(originals);
-        _uninstall = uninstall;
+        _installation = installation;
+        Warnings = warnings;
     }
 
-    internal ProcessHooks.OriginalSocketCalls Originals { get; }
-
-    internal ProcessHooks.ProcessSocketSwitch Switch { get; }
-
-    /// <summary>Exceptions thrown by filters during intercepted calls. They cannot propagate through the runtime's
-    /// native code, so the call failed with EIO and the exception is kept here for the test to inspect.</summary>
-    public IReadOnlyCollection<Exception> FilterExceptions => _faults.ToArray();
-
-    /// <inheritdoc/>
-    public void Set(FilterType type, Filter? filter) => Switch.Set(type, filter);
-
-    /// <inheritdoc/>
-    public IReadOnlyList<Stat> Stats() => Switch.Stats();
-
-    /// <inheritdoc/>
-    public IReadOnlyDictionary<int, Status> Sockets() => Switch.Sockets();
-
-    /// <summary>Restores the original socket calls. Calls already inside the switch finish on it.</summary>
-    public void Dispose()
+    /// <summary>Finalizes a switch that was never disposed: removes its hook and records where it was installed.</summary>
+    ~ProcessSocketsScope()
     {
-        if (System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _uninstall(this);
+            ProcessSockets.Release(_installation, orphaned: true);
         }
     }
 
-    internal void RecordFault(Exception exception) => _faults.Enqueue(exception);
+    /// <summary>Exceptions thrown by filters during intercepted calls. They cannot propagate through the runtime's
+    /// native code, so the call failed with EIO and the exception is kept here for the test to inspect.</summary>
+    public IReadOnlyCollection<Exception> FilterExceptions => Installed.FilterExceptions;
+
+    /// <summary>Filter verdicts the switch could not honour as asked, one sentence each. A Close filter cannot
+    /// cancel a close here: the runtime never retries one, so the descriptor is closed anyway and the call reports
+    /// the filter's errno (or EIO, for an exception, which is also in <see cref="FilterExceptions"/>).</summary>
+    public IReadOnlyCollection<string> UnhonouredFaults => Installed.UnhonouredFaults;
+
+    /// <summary>What <see cref="ProcessSockets.Install"/> found when it installed this switch, such as an earlier
+    /// switch that was collected without being disposed, with the place it was installed.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    private InstalledSwitch Installed => _installation.Switch;
+
+    /// <inheritdoc/>
+    public void Set(FilterType type, Filter? filter) => Installed.Switch.Set(type, filter);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Stat> Stats() => Installed.Switch.Stats();
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<int, Status> Sockets() => Installed.Switch.Sockets();
+
+    /// <summary>Restores the original socket calls. Calls already inside the switch finish on it.</summary>
+    /// <exception cref="InvalidOperationException">Another tool, or another copy of Socktest, rewrote an import slot
+    /// after this switch did; the slot is left as that tool set it.</exception>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            GC.SuppressFinalize(this);
+            ProcessSockets.Release(_installation, orphaned: false);
+        }
+    }
 }
