@@ -246,9 +246,11 @@ public static unsafe class ProcessSockets
 
         public bool Released { get; set; }
 
+        /// <summary>Writes the hooks, <c>close</c> first: a socket opened through the hook while the other slots are
+        /// written must never be closed behind the switch's back, or its entry would outlive it.</summary>
         public void Patch()
         {
-            foreach (var (name, slot) in slots)
+            foreach (var (name, slot) in slots.OrderBy(pair => pair.Key == "close" ? 0 : 1))
             {
                 _saved[name] = SlotWriter.Read(slot);
                 SlotWriter.Write(slot, HookFor(name));
