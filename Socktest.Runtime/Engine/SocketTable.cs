@@ -231,7 +231,8 @@ internal sealed class SocketTable
             {
                 if (SlotState.IsTracked(Volatile.Read(ref chunk[i].State)))
                 {
-                    sockets.Add((c << ChunkShift) | i, new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None));
+                    int fd = (c << ChunkShift) | i;
+                    sockets.Add(fd, new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None) { Descriptor = fd });
                 }
             }
         }

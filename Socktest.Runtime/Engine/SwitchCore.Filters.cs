@@ -111,7 +111,9 @@ public sealed partial class SwitchCore
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Errno RunOpenAfter(ref SwitchCall call, int fd, Errno error)
     {
-        call.Status = call.Status with { Err = error };
+        // A Socket call is on no descriptor until it succeeds; an accept stays on its listener.
+        int descriptor = call.Fd < 0 ? Math.Max(fd, -1) : call.Fd;
+        call.Status = call.Status with { Err = error, Descriptor = descriptor };
         Errno afterError;
         try
         {

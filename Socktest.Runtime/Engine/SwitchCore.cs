@@ -123,7 +123,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             return CallDisposition.PassThrough;
         }
 
-        call.Status = new Status(cookie, Errno.None, Errno.None);
+        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd };
         call.Fd = fd;
         var filter = Volatile.Read(ref _filters[(int)type]);
         return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);

@@ -6,6 +6,20 @@ namespace Socktest;
 /// <param name="SocketErr">The errno read by <c>GetsockoptInt</c> (SO_ERROR), or <see cref="Errno.None"/>.</param>
 public readonly record struct Status(Cookie Cookie, Errno Err, Errno SocketErr)
 {
+    /// <summary>The descriptor the call is on (beyond Go; never part of <see cref="ToString"/>): the socket for
+    /// Connect, Listen, GetsockoptInt and Close, the listener for Accept, and for Socket -1 before the call and the new
+    /// descriptor in an after-filter of a successful call. In <see cref="ISocketSwitch.Sockets"/>, the key.</summary>
+    public int Descriptor { get; init; } = -1;
+
+    /// <summary>Go's equality: the cookie and the two errors. <see cref="Descriptor"/> says where a status was seen,
+    /// not what it is, so two sockets of one kind in the same state compare equal, as Go's <c>Status</c> values do.</summary>
+    /// <param name="other">The other status.</param>
+    /// <returns>Whether cookie, <see cref="Err"/> and <see cref="SocketErr"/> are equal.</returns>
+    public bool Equals(Status other) => Cookie == other.Cookie && Err == other.Err && SocketErr == other.SocketErr;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => System.HashCode.Combine(Cookie, Err, SocketErr);
+
     /// <summary>Go's text, byte for byte (<c>"(%s, %s, %s): syscallerr=%v socketerr=%v"</c>), each errno as Go prints
     /// a <c>syscall.Errno</c> on Linux and no error as <c>&lt;nil&gt;</c>:
     /// <c>(inet4, stream, tcp): syscallerr=&lt;nil&gt; socketerr=connection refused</c>.</summary>
