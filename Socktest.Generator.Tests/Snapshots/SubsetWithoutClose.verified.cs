@@ -48,6 +48,13 @@ namespace Demo.Net
         /// <inheritdoc/>
         public global::System.Collections.Generic.IReadOnlyDictionary<int, global::Socktest.Status> Sockets() => _core.Sockets();
 
+        /// <summary>
+        /// Go's <c>forceCloseSockets</c>: closes every socket still in the table through the inner implementation, with
+        /// no filter and nothing counted, and forgets it. For the end of a test that leaked.
+        /// </summary>
+        /// <returns>The descriptors closed, in order.</returns>
+        public global::System.Collections.Generic.IReadOnlyList<int> ForceCloseSockets() => _core.ForceCloseSockets();
+
         /// <inheritdoc/>
         public int Listen(int fd, int backlog)
         {

@@ -104,6 +104,13 @@ internal static class SwitchEmitter
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             writer.Line("public global::System.Collections.Generic.IReadOnlyDictionary<int, global::Socktest.Status> Sockets() => _core.Sockets();");
+            writer.Line();
+            writer.Line("/// <summary>");
+            writer.Line("/// Go's <c>forceCloseSockets</c>: closes every socket still in the table through the inner implementation, with");
+            writer.Line("/// no filter and nothing counted, and forgets it. For the end of a test that leaked.");
+            writer.Line("/// </summary>");
+            writer.Line("/// <returns>The descriptors closed, in order.</returns>");
+            writer.Line("public global::System.Collections.Generic.IReadOnlyList<int> ForceCloseSockets() => _core.ForceCloseSockets();");
 
             foreach (var call in model.Calls)
             {

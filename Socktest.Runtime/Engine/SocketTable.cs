@@ -182,6 +182,45 @@ internal sealed class SocketTable
         return true;
     }
 
+    /// <summary>Takes every open socket out of the table without counting it (for <see cref="SwitchCore.ForceCloseSockets"/>);
+    /// sockets whose close is in flight stay with their closer.</summary>
+    /// <returns>The descriptors taken out, in order.</returns>
+    internal List<int> ForgetOpen()
+    {
+        var forgotten = new List<int>();
+        var chunks = Volatile.Read(ref _chunks);
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            var chunk = Volatile.Read(ref chunks[c]);
+            for (int i = 0; chunk is not null && i < chunk.Length; i++)
+            {
+                ref var slot = ref chunk[i];
+                while (true)
+                {
+                    long state = SettledState(ref slot);
+                    if (SlotState.Phase(state) != SlotState.Open)
+                    {
+                        break;
+                    }
+
+                    long generation = SlotState.Generation(state);
+                    if (!TryEnterBusy(ref slot, state, SlotState.Make(generation, SlotState.Busy)))
+                    {
+                        continue;
+                    }
+
+                    slot.Counters = null;
+                    slot.Cookie = 0;
+                    Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Empty));
+                    forgotten.Add((c << ChunkShift) | i);
+                    break;
+                }
+            }
+        }
+
+        return forgotten;
+    }
+
     /// <summary>Stops every change to the table and its counters until <see cref="Thaw"/>; waits for changes in
     /// progress to finish. Snapshots are serialised by the same lock.</summary>
     internal void Freeze()

@@ -93,6 +93,26 @@ public sealed partial class SwitchCore : ISocketSwitch
         }
     }
 
+    /// <summary>Go's <c>forceCloseSockets</c>: forgets every socket in the table and closes it through the
+    /// implementation the switch wraps, with no filter and nothing counted. Go closes behind its switch's back and
+    /// leaves the entries; here they leave the table, so <see cref="Sockets"/> is empty afterwards and a reused number
+    /// is never taken for the old socket. A socket whose close is in flight on another thread is left to that close.</summary>
+    /// <returns>The descriptors closed, in order.</returns>
+    /// <exception cref="InvalidOperationException">The switch has no way to close a descriptor: its interface declares
+    /// no <c>Close</c> and it wraps another implementation than libc.</exception>
+    public IReadOnlyList<int> ForceCloseSockets()
+    {
+        var close = _closeDescriptor ?? throw new InvalidOperationException(
+            "This switch cannot close descriptors: its interface declares no Close, and it wraps an implementation other than libc.");
+        var forgotten = _table.ForgetOpen();
+        foreach (int fd in forgotten)
+        {
+            close(fd);
+        }
+
+        return forgotten;
+    }
+
     /// <summary>Runs the Socket filter. Returns <see langword="false"/> when it cancelled the call.</summary>
     /// <param name="family">The address family.</param>
     /// <param name="type">The socket type.</param>
