@@ -44,8 +44,11 @@ if grep -qi 'dependency id=' <<<"$nuspec"; then
 fi
 
 if [[ -f "$snupkg" ]]; then
+    # The listing is read whole first: `unzip | grep -q` under pipefail fails when grep stops reading early and unzip
+    # dies of SIGPIPE, which reported a present pdb as missing now and then.
+    symbols=$(unzip -Z1 "$snupkg")
     for pdb in lib/net8.0/Socktest.Runtime.pdb lib/net10.0/Socktest.Runtime.pdb; do
-        unzip -Z1 "$snupkg" | grep -qxF "$pdb" || fail "symbols package lacks $pdb"
+        grep -qxF "$pdb" <<<"$symbols" || fail "symbols package lacks $pdb"
     done
 fi
 
