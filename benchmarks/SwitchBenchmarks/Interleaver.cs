@@ -9,7 +9,9 @@ namespace Socktest.Benchmarks;
 /// <param name="NsPerOp">Median nanoseconds per operation over the rounds.</param>
 /// <param name="Ratio">Median, over the rounds, of this case's time over the baseline's in the same round.</param>
 /// <param name="BytesPerOp">Bytes allocated per operation over all measured rounds.</param>
-internal readonly record struct CaseResult(string Name, double NsPerOp, double Ratio, double BytesPerOp);
+/// <param name="RatioLow">The first quartile of the per-round ratios: with <paramref name="RatioHigh"/>, the spread.</param>
+/// <param name="RatioHigh">The third quartile of the per-round ratios.</param>
+internal readonly record struct CaseResult(string Name, double NsPerOp, double Ratio, double BytesPerOp, double RatioLow, double RatioHigh);
 
 /// <summary>Runs the cases of a group round-robin in one process (A B C, then B C A, ...), so that machine noise
 /// falls on every side alike, and reduces each to medians. The first case is the baseline of the ratios.</summary>
@@ -65,7 +67,9 @@ internal static class Interleaver
         var results = new CaseResult[cases.Count];
         for (int i = 0; i < cases.Count; i++)
         {
-            results[i] = new CaseResult(cases[i].Name, Median.Of(ns[i]), Median.Of(ratios[i]), (double)bytes[i] / ops[i]);
+            results[i] = new CaseResult(
+                cases[i].Name, Median.Of(ns[i]), Median.Of(ratios[i]), (double)bytes[i] / ops[i],
+                Median.Quantile(ratios[i], 0.25), Median.Quantile(ratios[i], 0.75));
         }
 
         return results;

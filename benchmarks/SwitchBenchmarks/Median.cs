@@ -3,11 +3,14 @@ using System.Collections.Generic;
 
 namespace Socktest.Benchmarks;
 
-/// <summary>Medians.</summary>
+/// <summary>Medians and quartiles.</summary>
 internal static class Median
 {
     /// <summary>The median of <paramref name="values"/>.</summary>
-    public static double Of(IReadOnlyList<double> values)
+    public static double Of(IReadOnlyList<double> values) => Quantile(values, 0.5);
+
+    /// <summary>The <paramref name="q"/> quantile of <paramref name="values"/>, interpolated between neighbours.</summary>
+    public static double Quantile(IReadOnlyList<double> values, double q)
     {
         var sorted = new double[values.Count];
         for (int i = 0; i < sorted.Length; i++)
@@ -16,7 +19,9 @@ internal static class Median
         }
 
         Array.Sort(sorted);
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        double position = q * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + ((sorted[above] - sorted[below]) * (position - below));
     }
 }
