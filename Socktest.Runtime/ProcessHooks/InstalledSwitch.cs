@@ -14,6 +14,8 @@ internal sealed class InstalledSwitch
 {
     private readonly ConcurrentQueue<Exception> _filterExceptions = new();
     private readonly ConcurrentQueue<string> _unhonoured = new();
+    private readonly ConcurrentQueue<HostLookupRecord> _lookups = new();
+    private volatile HostFilter? _hostFilter;
 
     internal InstalledSwitch(OriginalSocketCalls originals)
     {
@@ -33,5 +35,15 @@ internal sealed class InstalledSwitch
 
     internal IReadOnlyCollection<string> UnhonouredFaults => _unhonoured.ToArray();
 
+    internal HostFilter? HostFilter
+    {
+        get => _hostFilter;
+        set => _hostFilter = value;
+    }
+
+    internal IReadOnlyList<HostLookupRecord> Lookups => _lookups.ToArray();
+
     internal void RecordFault(Exception exception) => _filterExceptions.Enqueue(exception);
+
+    internal void RecordLookup(HostLookupRecord lookup) => _lookups.Enqueue(lookup);
 }

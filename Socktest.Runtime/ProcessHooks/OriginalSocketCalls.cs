@@ -17,6 +17,7 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
     public delegate* unmanaged<int, byte*, uint*, int, int> Accept4Function;
     public delegate* unmanaged<int, int, int, void*, uint*, int> GetsockoptFunction;
     public delegate* unmanaged<int, int> CloseFunction;
+    public delegate* unmanaged<byte*, byte*, HostLookupHooks.AddrInfo*, HostLookupHooks.AddrInfo**, int> GetAddrInfoFunction;
 
     public int Socket(int family, int type, int protocol) => Check(SocketFunction(family, type, protocol));
 
@@ -69,6 +70,7 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
         "accept4" => (nint)Accept4Function,
         "getsockopt" => (nint)GetsockoptFunction,
         "close" => (nint)CloseFunction,
+        "getaddrinfo" => (nint)GetAddrInfoFunction,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a hooked call."),
     };
 

@@ -24,7 +24,7 @@ public static unsafe class ProcessSockets
     // A NativeAOT executable links only the parts of System.Native it uses, so an app that never accepts has no
     // accept4 import at all: there is nothing to intercept then, and that is fine. socket and close are always there.
     private static readonly string[] RequiredImports = ["socket", "close"];
-    private static readonly string[] HookedImports = ["socket", "connect", "listen", "accept", "accept4", "getsockopt", "close"];
+    private static readonly string[] HookedImports = ["socket", "connect", "listen", "accept", "accept4", "getsockopt", "close", "getaddrinfo"];
     private static readonly object Gate = new();
     private static readonly List<string> s_orphanReports = new();
     private static Installation? s_installed;
@@ -227,6 +227,7 @@ public static unsafe class ProcessSockets
             Accept4Function = (delegate* unmanaged<int, byte*, uint*, int, int>)Resolve("accept4"),
             GetsockoptFunction = (delegate* unmanaged<int, int, int, void*, uint*, int>)Resolve("getsockopt"),
             CloseFunction = (delegate* unmanaged<int, int>)Resolve("close"),
+            GetAddrInfoFunction = (delegate* unmanaged<byte*, byte*, HostLookupHooks.AddrInfo*, HostLookupHooks.AddrInfo**, int>)Resolve("getaddrinfo"),
         };
     }
 
@@ -289,6 +290,7 @@ public static unsafe class ProcessSockets
             "accept4" => (nint)(delegate* unmanaged<int, byte*, uint*, int, int>)&HookEntryPoints.Accept4,
             "getsockopt" => (nint)(delegate* unmanaged<int, int, int, void*, uint*, int>)&HookEntryPoints.Getsockopt,
             "close" => (nint)(delegate* unmanaged<int, int>)&HookEntryPoints.Close,
+            "getaddrinfo" => (nint)(delegate* unmanaged<byte*, byte*, HostLookupHooks.AddrInfo*, HostLookupHooks.AddrInfo**, int>)&HostLookupHooks.GetAddrInfo,
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a hooked call."),
         };
     }

@@ -57,6 +57,18 @@ public sealed class ProcessSocketsScope : ISocketSwitch, IDisposable
     /// <inheritdoc/>
     public IReadOnlyDictionary<int, Status> Sockets() => Installed.Switch.Sockets();
 
+    /// <summary>Deploys a filter for the runtime's host-name lookups (<c>Dns</c>, <c>SocketsHttpHandler</c>), or clears
+    /// it with <see langword="null"/>: it can fail a lookup with the resolver's own errors, delay it, or answer it with
+    /// addresses of its own (see <see cref="HostFilters"/>). A lookup made from inside the filter runs no filter. A
+    /// filter that throws fails the lookup with <c>EAI_FAIL</c> (.NET: <c>NoRecovery</c>) and the exception is kept in
+    /// <see cref="FilterExceptions"/>. IP literals are never looked up, so no filter sees them.</summary>
+    /// <param name="filter">The filter, or <see langword="null"/>.</param>
+    public void SetHostFilter(HostFilter? filter) => Installed.HostFilter = filter;
+
+    /// <summary>Every host-name lookup the runtime made through this switch, in order, with its outcome.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<HostLookupRecord> HostLookups() => Installed.Lookups;
+
     /// <summary>Restores the original socket calls. Calls already inside the switch finish on it.</summary>
     /// <exception cref="InvalidOperationException">Another tool, or another copy of Socktest, rewrote an import slot
     /// after this switch did; the slot is left as that tool set it.</exception>
