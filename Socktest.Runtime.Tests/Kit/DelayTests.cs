@@ -31,8 +31,7 @@ public class DelayTests
         clock.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.Equal(Errno.None, await connect.WaitAsync(Patience));
-        var tcp4 = Loopback.TcpCookie(Net.V4);
-        Assert.Equal(StatAssert.Zero(tcp4) with { Opened = 1, Connected = 1, Closed = 1 }, StatAssert.Of(sw, tcp4));
+        KitCalls.AssertAllClosed(sw, Net.V4, opened: 1, connected: 1);
         Assert.Equal("Faults.Delay(00:00:30, on its TimeProvider): 1 call delayed", Faults.Describe(delay));
         Loopback.CloseAll(listener);
     }

@@ -53,6 +53,21 @@ internal static class KitCalls
         return outcome;
     }
 
+    /// <summary>The switch's statistics for TCP on <paramref name="net"/>: <paramref name="opened"/> sockets opened and
+    /// closed, <paramref name="connected"/> connects, nothing else (injected errors are counted nowhere).</summary>
+    public static void AssertAllClosed(SocketCallsSwitch sw, Net net, int opened, int connected = 0)
+    {
+        var tcp = Loopback.TcpCookie(net);
+        if (opened == 0)
+        {
+            Assert.DoesNotContain(sw.Stats(), stat => stat.Cookie == tcp);
+            return;
+        }
+
+        var expected = StatAssert.Zero(tcp) with { Opened = (ulong)opened, Closed = (ulong)opened, Connected = (ulong)connected };
+        Assert.Equal(expected, StatAssert.Of(sw, tcp));
+    }
+
     /// <summary>How many outcomes failed.</summary>
     public static int Failures(IEnumerable<Errno> outcomes)
     {

@@ -98,7 +98,7 @@ public class LeakTests
     public void InflightSocketsAreOrderedByDescriptor()
     {
         var tcp = Cookie.Of(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-        var sw = new FixedSwitch(new Dictionary<int, Status>
+        var sw = new HandWrittenSwitch(sockets: new Dictionary<int, Status>
         {
             [12] = new(tcp, Errno.None, Errno.None),
             [3] = new(tcp, Errno.None, Errno.ECONNREFUSED),
@@ -122,17 +122,5 @@ public class LeakTests
         KitCalls.Rejects<System.ArgumentNullException>("sw", () => SocketSwitchExtensions.AssertNoLeaks(null!));
         KitCalls.Rejects<System.ArgumentNullException>("sw", () => SocketReports.InflightSockets(null!));
         KitCalls.Rejects<System.ArgumentNullException>("sw", () => SocketReports.Statistics(null!));
-    }
-
-    /// <summary>A switch whose table is given, in an order that is not the descriptors'; no statistics.</summary>
-    private sealed class FixedSwitch(IReadOnlyDictionary<int, Status> sockets) : ISocketSwitch
-    {
-        public void Set(FilterType type, Filter? filter)
-        {
-        }
-
-        public IReadOnlyList<Stat> Stats() => [];
-
-        public IReadOnlyDictionary<int, Status> Sockets() => sockets;
     }
 }

@@ -119,7 +119,7 @@ public static class Faults
     }
 
     /// <summary>What a filter made here is and what it did so far, such as
-    /// <c>Faults.Random(seed: 42, probability: 0.25, ECONNREFUSED): 12 calls seen, 3 failed (calls 2, 5, 11)</c> or
+    /// <c>Faults.Random(seed: 42, probability: 0.25, ECONNREFUSED): 12 calls seen, 2 failed (calls 6, 9)</c> or
     /// <c>Faults.Nth(3, EMFILE): 5 calls seen, 1 failed</c>. Put it in a failing assertion's message to see the
     /// seed and the calls that failed.</summary>
     /// <param name="filter">A filter.</param>
