@@ -59,6 +59,36 @@ public class ReadmeExampleTests
     }
 
     [Fact]
+    public void WithTheKitOnlyTheFirstConnectIsRefusedAndNothingLeaks()
+    {
+        var (listener, port) = Loopback.Listener(Net.V4);
+        try
+        {
+            var address = Loopback.Address(Net.V4, port);
+            var calls = new SocketCallsSwitch();
+            using (calls.Use(FilterType.Connect, Faults.Nth(1, Errno.ECONNREFUSED)))
+            {
+                Assert.Equal(-1, new Dialer(calls).Dial(address));
+                Assert.Equal(Errno.ECONNREFUSED, Errno.Last);
+
+                int fd = new Dialer(calls).Dial(address);
+                Assert.True(fd >= 0);
+                calls.Close(fd);
+            }
+
+            calls.AssertNoLeaks();
+            int leaked = new Dialer(calls).Dial(address);
+            var leak = Assert.Throws<SocketLeakException>(() => calls.AssertNoLeaks());
+            Assert.StartsWith($"Inflight sockets:\n{leaked}: (inet4, stream, default): ", leak.Message);
+            calls.Close(leaked);
+        }
+        finally
+        {
+            Libc.Close(listener);
+        }
+    }
+
+    [Fact]
     public void NativeDialsForReal()
     {
         var (listener, port) = Loopback.Listener(Net.V4);

@@ -52,6 +52,12 @@ public sealed partial class SwitchCore : ISocketSwitch
             throw new ArgumentOutOfRangeException(nameof(type), type, "Not a FilterType.");
         }
 
+        // ISocketSwitch.Use reads the filter in place through Set (see FilterProbe); that deploys nothing.
+        if (FilterProbe.Answer(filter, Volatile.Read(ref _filters[(int)type])))
+        {
+            return;
+        }
+
         Volatile.Write(ref _filters[(int)type], filter);
     }
 

@@ -109,17 +109,7 @@ public static unsafe partial class Libc
     /// <param name="addressLength">The local address's full length (0 on failure).</param>
     /// <returns>0, or -1.</returns>
     public static int GetSockName(int fd, Span<byte> address, out int addressLength)
-    {
-        uint length = (uint)address.Length;
-        int result;
-        fixed (byte* pointer = address)
-        {
-            result = NativeMethods.getsockname(fd, pointer, &length);
-        }
-
-        addressLength = result < 0 ? 0 : (int)length;
-        return result;
-    }
+        => ReadAddress(&NativeMethods.getsockname, fd, address, out addressLength);
 
     /// <summary><c>close(2)</c>.</summary>
     /// <param name="fd">The descriptor.</param>

@@ -1,0 +1,138 @@
+using System;
+using Socktest.Kit;
+
+namespace Socktest;
+
+/// <summary>
+/// Ready-made filters for <see cref="ISocketSwitch.Set"/> and <see cref="SocketSwitchExtensions.Use"/>: fail every
+/// call, the n-th, the first few, a planned sequence, a reproducible random share, slow calls down, or apply any of
+/// them only to the calls a predicate picks (<see cref="SocketMatch"/> has predicates by family, type, protocol and port).
+/// </summary>
+/// <remarks>
+/// Each filter is safe for concurrent use and counts only the calls that reach it, with
+/// <see cref="System.Threading.Interlocked"/>: a call on a socket the switch does not track, a call made from inside a
+/// filter, a call a <see cref="When"/> predicate turns away or a call of another <see cref="FilterType"/> is not one of
+/// its calls. Under concurrency "the n-th call" is the n-th to reach the filter, whichever thread makes it; exactly the
+/// planned number of calls fail. A filter instance keeps its count for life: deploy a new one to start again.
+/// An injected errno is returned to the caller and counted nowhere, as every filter's error is.
+/// <see cref="Describe"/> tells what a filter is and what it did so far.
+/// </remarks>
+public static class Faults
+{
+    /// <summary>Fails every call with <paramref name="error"/>.</summary>
+    /// <param name="error">A non-zero errno.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentException"><paramref name="error"/> is <see cref="Errno.None"/>.</exception>
+    public static Filter Fail(Errno error) => new FailFault(Required(error, nameof(error))).Filter;
+
+    /// <summary>Fails only the <paramref name="n"/>-th call that reaches the filter (1-based) with
+    /// <paramref name="error"/>; every other call proceeds.</summary>
+    /// <param name="n">Which call fails: 1 is the first.</param>
+    /// <param name="error">A non-zero errno.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="error"/> is <see cref="Errno.None"/>.</exception>
+    public static Filter Nth(int n, Errno error)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        return new NthFault(n, Required(error, nameof(error))).Filter;
+    }
+
+    /// <summary>Fails the first <paramref name="count"/> calls that reach the filter with <paramref name="error"/>;
+    /// the rest proceed.</summary>
+    /// <param name="count">How many calls fail; 0 fails none.</param>
+    /// <param name="error">A non-zero errno.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="error"/> is <see cref="Errno.None"/>.</exception>
+    public static Filter First(int count, Errno error)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return new FirstFault(count, Required(error, nameof(error))).Filter;
+    }
+
+    /// <summary>Answers the calls that reach the filter one errno each, in order: the first call gets
+    /// <c>errors[0]</c>, the second <c>errors[1]</c>, and so on; <see cref="Errno.None"/> lets that call through.
+    /// Once the sequence has run out, every further call proceeds.</summary>
+    /// <param name="errors">One errno per call; the array is copied.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="errors"/> is <see langword="null"/>.</exception>
+    public static Filter Sequence(params Errno[] errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return new SequenceFault((Errno[])errors.Clone()).Filter;
+    }
+
+    /// <summary>Fails each call that reaches the filter with <paramref name="error"/> with probability
+    /// <paramref name="probability"/>, reproducibly: whether the k-th call fails depends on
+    /// <paramref name="seed"/> and k alone, so the same seed fails the same call numbers in every run, whatever the
+    /// threads' interleaving (which socket makes the k-th call is up to the program).</summary>
+    /// <param name="seed">The seed. <see cref="Describe"/> reports it, with the call numbers that failed, so a failing
+    /// test can print it and be rerun with the same faults.</param>
+    /// <param name="probability">From 0 (never) to 1 (always).</param>
+    /// <param name="error">A non-zero errno.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="probability"/> is outside [0, 1] or NaN.</exception>
+    /// <exception cref="ArgumentException"><paramref name="error"/> is <see cref="Errno.None"/>.</exception>
+    public static Filter Random(int seed, double probability, Errno error)
+    {
+        if (!(probability >= 0 && probability <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(probability), probability, "A probability is from 0 to 1.");
+        }
+
+        return new RandomFault(seed, probability, Required(error, nameof(error))).Filter;
+    }
+
+    /// <summary>Blocks each call that reaches the filter for <paramref name="delay"/> before it proceeds: a slow
+    /// connect, a slow accept. The calling thread waits, as it would in a slow kernel call.</summary>
+    /// <param name="delay">How long; zero lets calls through at once.</param>
+    /// <param name="timeProvider">The clock to wait on: <see langword="null"/> or <see cref="TimeProvider.System"/>
+    /// sleeps the thread; any other provider (such as <c>FakeTimeProvider</c>) is waited on through a timer it creates
+    /// (<see cref="TimeProvider.CreateTimer"/>), so the call proceeds when that provider's time has advanced by
+    /// <paramref name="delay"/> since the call reached the filter.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative or longer than
+    /// <see cref="int.MaxValue"/> milliseconds.</exception>
+    public static Filter Delay(TimeSpan delay, TimeProvider? timeProvider = null)
+    {
+        if (delay < TimeSpan.Zero || delay.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay is from zero to int.MaxValue milliseconds.");
+        }
+
+        return new DelayFault(delay, timeProvider ?? TimeProvider.System).Filter;
+    }
+
+    /// <summary>Runs <paramref name="filter"/> for the calls <paramref name="predicate"/> picks; the others proceed
+    /// and never reach <paramref name="filter"/> (so a counting filter counts only the picked calls).</summary>
+    /// <param name="predicate">Picks the calls, such as <see cref="SocketMatch.Family"/>.</param>
+    /// <param name="filter">The filter for the picked calls.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="predicate"/> or <paramref name="filter"/> is
+    /// <see langword="null"/>.</exception>
+    public static Filter When(Func<Status, bool> predicate, Filter filter)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        ArgumentNullException.ThrowIfNull(filter);
+        return new WhenFault(predicate, filter).Filter;
+    }
+
+    /// <summary>What a filter made here is and what it did so far, such as
+    /// <c>Faults.Random(seed: 42, probability: 0.25, ECONNREFUSED): 12 calls seen, 2 failed (calls 6, 9)</c> or
+    /// <c>Faults.Nth(3, EMFILE): 5 calls seen, 1 failed</c>. Put it in a failing assertion's message to see the
+    /// seed and the calls that failed.</summary>
+    /// <param name="filter">A filter.</param>
+    /// <returns>The description, or <see langword="null"/> for a filter not made by <see cref="Faults"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="filter"/> is <see langword="null"/>.</exception>
+    public static string? Describe(Filter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter.Target is Fault fault ? fault.ToString() : null;
+    }
+
+    private static Errno Required(Errno error, string name)
+        => error.Value != 0
+            ? error
+            : throw new ArgumentException("A fault needs a non-zero errno; Errno.None would let the call through.", name);
+}

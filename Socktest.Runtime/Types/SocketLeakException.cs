@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+
+namespace Socktest;
+
+/// <summary>
+/// Thrown by <see cref="SocketSwitchExtensions.AssertNoLeaks"/> when sockets are still open. The message is Go's
+/// <c>printInflightSockets</c> then <c>printSocketStats</c> text (see <see cref="SocketReports"/>).
+/// </summary>
+public sealed class SocketLeakException : Exception
+{
+    /// <summary>Creates the exception with no leaked sockets and a default message.</summary>
+    public SocketLeakException()
+        : this("Sockets are still open.")
+    {
+    }
+
+    /// <summary>Creates the exception with no leaked sockets.</summary>
+    /// <param name="message">The message.</param>
+    public SocketLeakException(string message)
+        : this(message, innerException: null)
+    {
+    }
+
+    /// <summary>Creates the exception with no leaked sockets.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The exception that caused this one, or <see langword="null"/>.</param>
+    public SocketLeakException(string message, Exception? innerException)
+        : base(message, innerException) => Leaked = [];
+
+    /// <summary>Creates the exception for the sockets that leaked.</summary>
+    /// <param name="leaked">The leaked sockets, ordered by descriptor.</param>
+    /// <param name="message">The report.</param>
+    internal SocketLeakException(IReadOnlyList<Status> leaked, string message)
+        : base(message) => Leaked = leaked;
+
+    /// <summary>The sockets still open that the check did not excuse, ordered by descriptor; each one's
+    /// <see cref="Status.Descriptor"/> is its descriptor number.</summary>
+    public IReadOnlyList<Status> Leaked { get; }
+}

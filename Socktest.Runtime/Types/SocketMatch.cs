@@ -1,0 +1,79 @@
+using System;
+using Socktest.Interop;
+
+namespace Socktest;
+
+/// <summary>
+/// Predicates over a <see cref="Status"/>, for <see cref="Faults.When"/> (which calls a fault applies to) and for
+/// the <c>ignore</c> of <see cref="SocketSwitchExtensions.AssertNoLeaks"/> (which open sockets are excused).
+/// </summary>
+/// <remarks>The family, type and protocol predicates read the cookie only. The port predicates ask the kernel about
+/// <see cref="Status.Descriptor"/> (<c>getsockname</c>, <c>getpeername</c>) each time they run, and leave the caller's
+/// errno as it was; they match inet4 and inet6 sockets only.</remarks>
+public static class SocketMatch
+{
+    /// <summary>The datagram sockets the .NET runtime opens and closes at once to learn which protocols the machine
+    /// supports, on the first use of <c>System.Net.Sockets</c> (inet6, inet4 and local, protocol 0), as the
+    /// process-wide switch sees them. For <see cref="SocketSwitchExtensions.AssertNoLeaks"/> under
+    /// <see cref="ProcessSockets.Install"/>: they leave the report, statistics line included. It matches every datagram
+    /// socket of those families opened with protocol 0 (<c>default</c>); a UDP socket opened with
+    /// <c>ProtocolType.Udp</c> has protocol 17 and is still checked.</summary>
+    public static Func<Status, bool> RuntimeProbes { get; } = static status =>
+        (status.Cookie.Type & 0xff) == SocketConstants.SOCK_DGRAM
+        && status.Cookie.Protocol == 0
+        && (status.Cookie.Family == SocketConstants.AF_INET
+            || status.Cookie.Family == SocketConstants.AF_INET6
+            || status.Cookie.Family == SocketConstants.AF_UNIX);
+
+    /// <summary>Sockets of one address family.</summary>
+    /// <param name="family">Such as <see cref="SocketConstants.AF_INET6"/>.</param>
+    /// <returns>The predicate.</returns>
+    public static Func<Status, bool> Family(int family) => status => status.Cookie.Family == family;
+
+    /// <summary>Sockets of one base type, whatever their flags: as Go names the type, by its low 8 bits, so
+    /// <c>SOCK_STREAM</c> matches a socket opened with <c>SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC</c> too (and flags
+    /// passed here are ignored).</summary>
+    /// <param name="type">Such as <see cref="SocketConstants.SOCK_STREAM"/>.</param>
+    /// <returns>The predicate.</returns>
+    public static Func<Status, bool> Type(int type)
+    {
+        int baseType = type & 0xff;
+        return status => (status.Cookie.Type & 0xff) == baseType;
+    }
+
+    /// <summary>Sockets opened with one protocol number. Only its low 8 bits count, as in the cookie; 0 matches only
+    /// sockets opened with 0 (<c>default</c>), not the TCP sockets the kernel chose for them.</summary>
+    /// <param name="protocol">Such as <see cref="SocketConstants.IPPROTO_TCP"/>.</param>
+    /// <returns>The predicate.</returns>
+    public static Func<Status, bool> Protocol(int protocol)
+    {
+        int cookieProtocol = protocol & 0xff;
+        return status => status.Cookie.Protocol == cookieProtocol;
+    }
+
+    /// <summary>Inet sockets bound to <paramref name="port"/> (<c>getsockname</c>). For an Accept filter that is the
+    /// listener, so this picks the accepts of one server; a Socket filter's call is on no socket yet and never matches.</summary>
+    /// <param name="port">The local port, 1 to 65535.</param>
+    /// <returns>The predicate.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not a port number.</exception>
+    public static Func<Status, bool> LocalPort(int port)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        return status => SocketPorts.Local(status) == port;
+    }
+
+    /// <summary>Inet sockets connected to a peer's <paramref name="port"/> (<c>getpeername</c>): the calls a connected
+    /// socket makes afterwards (<c>GetsockoptInt</c>, <c>Close</c>, data calls). A Connect filter runs before the
+    /// connection exists, so it does not match there; pick a connect by family, or by the listener's
+    /// <see cref="LocalPort"/> on the accepting side.</summary>
+    /// <param name="port">The peer's port, 1 to 65535.</param>
+    /// <returns>The predicate.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not a port number.</exception>
+    public static Func<Status, bool> RemotePort(int port)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        return status => SocketPorts.Remote(status) == port;
+    }
+}
