@@ -227,6 +227,12 @@ public static unsafe class ProcessSockets
             Accept4Function = (delegate* unmanaged<int, byte*, uint*, int, int>)Resolve("accept4"),
             GetsockoptFunction = (delegate* unmanaged<int, int, int, void*, uint*, int>)Resolve("getsockopt"),
             CloseFunction = (delegate* unmanaged<int, int>)Resolve("close"),
+            BindFunction = (delegate* unmanaged<int, byte*, uint, int>)Resolve("bind"),
+            SendFunction = (delegate* unmanaged<int, byte*, nuint, int, nint>)Resolve("send"),
+            RecvFunction = (delegate* unmanaged<int, byte*, nuint, int, nint>)Resolve("recv"),
+            SendmsgFunction = (delegate* unmanaged<int, MessageHeader*, int, nint>)Resolve("sendmsg"),
+            RecvmsgFunction = (delegate* unmanaged<int, MessageHeader*, int, nint>)Resolve("recvmsg"),
+            ShutdownFunction = (delegate* unmanaged<int, int, int>)Resolve("shutdown"),
         };
     }
 
