@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Socktest.Interop;
 using Socktest.Scenarios;
@@ -181,6 +181,34 @@ public class DataPathTests
         var recorded = Assert.IsType<InvalidOperationException>(Assert.Single(sockets.FilterExceptions));
         Assert.Contains("Bind filter returned FilterResult.Limit(1)", recorded.Message, StringComparison.Ordinal);
         Assert.Equal(0, StreamStats.OpenInternetCount(sockets));
+    }
+
+    /// <summary>The runtime waits for readiness with edge-triggered epoll: after a receive that says EAGAIN it waits
+    /// for the next edge. An EAGAIN injected while data is already waiting therefore stalls the receive until more data
+    /// arrives (or forever): documented in docs/process-sockets.md, and shown here so that a change is noticed.</summary>
+    [Fact]
+    public async Task AnInjectedEagainWithDataWaitingStallsTheReceiveUntilMoreDataArrives()
+    {
+        using var sockets = ProcessSockets.Install();
+        using var pair = LoopbackPair.Open();
+        var buffer = new byte[16];
+        var warm = pair.Client.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).AsTask(); // registers with epoll
+        await Task.Delay(50);
+        pair.Server.Send([1]);
+        Assert.Equal(1, await warm.WaitAsync(TimeSpan.FromSeconds(30)));
+        pair.Server.Send([2, 3]);
+        await Task.Delay(50); // the edge for these bytes comes and goes while nobody reads
+        int fd = (int)pair.Client.Handle;
+        int injected = 0;
+        sockets.Set(FilterType.Recv, st => st.Descriptor == fd && Interlocked.Exchange(ref injected, 1) == 0 ? Errno.EAGAIN : default);
+
+        var stalled = pair.Client.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).AsTask();
+
+        Assert.NotSame(stalled, await Task.WhenAny(stalled, Task.Delay(500)));
+        Assert.Equal(1, injected);
+        pair.Server.Send([4]); // a new edge
+        Assert.Equal(3, await stalled.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal([2, 3, 4], buffer[..3]);
     }
 
     /// <summary>A connected pair of .NET sockets on 127.0.0.1, opened through whatever switch is installed.</summary>
