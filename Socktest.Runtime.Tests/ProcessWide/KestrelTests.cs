@@ -101,6 +101,9 @@ public class KestrelTests
         }
 
         Assert.True(Interlocked.Read(ref clientReads) > body.Length, $"{clientReads} client reads of at most one byte");
+        var stat = StreamStats.OfInternet(sockets);
+        Assert.True(stat.BytesReceived > (ulong)body.Length, stat.BytesReceived + " bytes received"); // the body, the request, the headers
+        Assert.True(stat.RecvFailed > 0, "the runtime's non-blocking reads met EAGAIN, and each counts as RecvFailed");
         await AssertNoTcpSocketLeft(sockets);
     }
 
