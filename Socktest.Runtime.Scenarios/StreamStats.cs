@@ -35,5 +35,11 @@ public static class StreamStats
         ListenFailed = sum.ListenFailed + next.ListenFailed,
         AcceptFailed = sum.AcceptFailed + next.AcceptFailed,
         CloseFailed = sum.CloseFailed + next.CloseFailed,
+        Bound = sum.Bound + next.Bound,
+        BindFailed = sum.BindFailed + next.BindFailed,
+        BytesSent = sum.BytesSent + next.BytesSent,
+        BytesReceived = sum.BytesReceived + next.BytesReceived,
+        SendFailed = sum.SendFailed + next.SendFailed,
+        RecvFailed = sum.RecvFailed + next.RecvFailed,
     };
 }

@@ -10,7 +10,7 @@ namespace Socktest.Tests.Diagnostics;
 public static class DiagnosticCases
 {
     private const string OnlyAbstractMethods = "; a [SocketSyscalls] interface may only declare public abstract instance methods for the socket calls";
-    private const string KnownCallList = "(Socket, Connect, Listen, Accept, Accept4, GetsockoptInt, Close)";
+    private const string KnownCallList = "(Socket, Connect, Listen, Accept, Accept4, GetsockoptInt, Close, Bind, Send, Recv, Shutdown)";
 
     public static readonly IReadOnlyDictionary<string, DiagnosticCase> All = new Dictionary<string, DiagnosticCase>
     {

@@ -35,9 +35,12 @@ public class CallTableTests
     {
         var call = CallTable.ByName[name];
         var byRefCall = typeof(SwitchCall).MakeByRefType();
-        var begin = call.Opening == CallOpening.NewSocket
-            ? typeof(SwitchCore).GetMethod(nameof(SwitchCore.BeginSocket), [.. ParameterTypes(call), byRefCall])
-            : typeof(SwitchCore).GetMethod(nameof(SwitchCore.Begin), [typeof(FilterType), typeof(int), byRefCall]);
+        var begin = call.Opening switch
+        {
+            CallOpening.NewSocket => typeof(SwitchCore).GetMethod(nameof(SwitchCore.BeginSocket), [.. ParameterTypes(call), byRefCall]),
+            CallOpening.Transfer => typeof(SwitchCore).GetMethod(nameof(SwitchCore.BeginTransfer), [typeof(FilterType), typeof(int), typeof(int), byRefCall]),
+            _ => typeof(SwitchCore).GetMethod(nameof(SwitchCore.Begin), [typeof(FilterType), typeof(int), byRefCall]),
+        };
         var endArguments = call.EndArguments.Select(index => typeof(int));
         var end = typeof(SwitchCore).GetMethod(call.EndMethod, [byRefCall, typeof(int), .. endArguments]);
 
@@ -48,6 +51,35 @@ public class CallTableTests
         Assert.All(call.EndArguments, index => Assert.Equal(ParameterType.Int, call.Parameters[index].Type));
     }
 
+    /// <summary>A data call names its buffer, and the engine can cut that buffer's type short.</summary>
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public void ADataCallsBufferIsASpanTheEngineCanCut(string name)
+    {
+        var call = CallTable.ByName[name];
+        if (call.Opening != CallOpening.Transfer)
+        {
+            Assert.Equal(-1, call.BufferParameter);
+            return;
+        }
+
+        var buffer = call.Parameters[call.BufferParameter];
+        Assert.NotEqual(ParameterType.Int, buffer.Type);
+        Assert.False(buffer.IsOut);
+        var span = buffer.Type == ParameterType.Span ? typeof(Span<byte>) : typeof(ReadOnlySpan<byte>);
+        var cut = typeof(SwitchCore).GetMethod(nameof(SwitchCore.Cut), [typeof(SwitchCall).MakeByRefType(), span]);
+        Assert.True(cut is not null && cut.ReturnType == span, $"SwitchCore has no public static {span.Name} Cut(in SwitchCall, {span.Name})");
+    }
+
+    /// <summary>SOCKTEST004's message lists the calls; its text is a constant, so it is checked against the table.</summary>
+    [Fact]
+    public void TheUnknownMemberMessageListsEveryCall()
+    {
+        string format = Socktest.Generator.Diagnostics.DiagnosticDescriptors.UnknownMember.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Contains("(" + string.Join(", ", CallTable.All.Select(call => call.Name)) + ")", format, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EveryFilterTypeHasACallAndEachCallOnDescriptorStartsWithIt()
     {
@@ -55,7 +87,7 @@ public class CallTableTests
             Enum.GetNames<FilterType>().OrderBy(n => n, StringComparer.Ordinal),
             CallTable.All.Select(call => call.FilterType).Distinct().OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(
-            CallTable.All.Where(call => call.Opening == CallOpening.OnDescriptor),
+            CallTable.All.Where(call => call.Opening != CallOpening.NewSocket),
             call => Assert.Equal(("fd", ParameterType.Int, false), (call.Parameters[0].DefaultName, call.Parameters[0].Type, call.Parameters[0].IsOut)));
         Assert.Single(CallTable.All, call => call.ClosesDescriptor);
         Assert.Same(CallTable.Close, CallTable.All.Single(call => call.ClosesDescriptor));

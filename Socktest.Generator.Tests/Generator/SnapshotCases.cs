@@ -27,6 +27,21 @@ public static class SnapshotCases
                 int Close(int fd);
             }
             """,
+        ["DataCalls"] = """
+            using System;
+            using Socktest;
+
+            namespace Demo.Net;
+
+            [SocketSyscalls]
+            public partial interface IStreamCalls
+            {
+                int Bind(int fd, ReadOnlySpan<byte> address);
+                int Send(int fd, ReadOnlySpan<byte> buffer, int flags);
+                int Recv(int call, Span<byte> result, int flags);
+                int Shutdown(int fd, int how);
+            }
+            """,
         ["SubsetWithoutClose"] = """
             using System;
             using Socktest;

@@ -27,7 +27,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownMember = Error(
         "SOCKTEST004",
         "Member is not a known socket call",
-        "'{0}' is not one of the socket calls Socktest wraps (Socket, Connect, Listen, Accept, Accept4, GetsockoptInt, Close){1}");
+        "'{0}' is not one of the socket calls Socktest wraps (Socket, Connect, Listen, Accept, Accept4, GetsockoptInt, Close, Bind, Send, Recv, Shutdown){1}");
 
     public static readonly DiagnosticDescriptor WrongSignature = Error(
         "SOCKTEST005",

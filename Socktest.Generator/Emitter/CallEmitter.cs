@@ -35,7 +35,16 @@ internal static class CallEmitter
                 return;
             }
 
-            using (writer.Block("switch (" + core + ".Begin(global::Socktest.FilterType." + call.FilterType + ", " + names[0] + ", out var " + state + "))"))
+            // A data call tells the engine how many bytes it asks for, and makes the real call with the buffer the
+            // filter may have cut short.
+            bool transfer = call.Opening == CallOpening.Transfer;
+            string begin = transfer
+                ? ".BeginTransfer(global::Socktest.FilterType." + call.FilterType + ", " + names[0] + ", " + names[call.BufferParameter] + ".Length, out var "
+                : ".Begin(global::Socktest.FilterType." + call.FilterType + ", " + names[0] + ", out var ";
+            string filtered = transfer
+                ? FieldReference("_inner", model.ParameterNames) + "." + call.Name + "(" + Arguments(call, names, call.BufferParameter, Core + ".Cut(in " + state + ", " + names[call.BufferParameter] + ")") + ")"
+                : inner;
+            using (writer.Block("switch (" + core + begin + state + "))"))
             {
                 writer.Line("case " + Disposition + ".PassThrough:");
                 writer.Indent();
@@ -52,7 +61,7 @@ internal static class CallEmitter
                 writer.Outdent();
                 writer.Line("default:");
                 writer.Indent();
-                WriteEnd(writer, model, names, core, state, inner);
+                WriteEnd(writer, model, names, core, state, filtered);
                 writer.Outdent();
             }
         }
@@ -93,8 +102,8 @@ internal static class CallEmitter
     private static string Parameters(CallDescription call, string[] names)
         => string.Join(", ", call.Parameters.Select((p, i) => p.Modifier + p.QualifiedTypeName + " " + names[i]));
 
-    private static string Arguments(CallDescription call, string[] names)
-        => string.Join(", ", call.Parameters.Select((p, i) => p.Modifier + names[i]));
+    private static string Arguments(CallDescription call, string[] names, int replaced = -1, string? replacement = null)
+        => string.Join(", ", call.Parameters.Select((p, i) => p.Modifier + (i == replaced ? replacement : names[i])));
 
     private static IEnumerable<string> OutNames(CallDescription call, string[] names)
         => call.Parameters.Select((p, i) => (p, i)).Where(x => x.p.IsOut).Select(x => names[x.i]);

@@ -12,6 +12,11 @@ internal enum CallOpening
     /// <summary>The call is on the descriptor in its first parameter (<c>SwitchCore.Begin</c>): a descriptor the
     /// switch does not track passes straight through.</summary>
     OnDescriptor,
+
+    /// <summary>The call moves data between the descriptor in its first parameter and a buffer
+    /// (<c>SwitchCore.BeginTransfer</c>, given the buffer's length): like <see cref="OnDescriptor"/>, and the filter
+    /// may cut the buffer short (<c>FilterResult.Limit</c>), so the real call gets <c>SwitchCore.Cut</c> of it.</summary>
+    Transfer,
 }
 
 /// <summary>
@@ -27,6 +32,7 @@ internal enum CallOpening
 /// <param name="EndArguments">Indexes of the parameters passed to <paramref name="EndMethod"/> after the result.</param>
 /// <param name="CreatesDescriptor">Whether a successful call hands out a new descriptor (which needs a Close).</param>
 /// <param name="ClosesDescriptor">Whether the call is the one the switch closes descriptors with.</param>
+/// <param name="BufferParameter">For a <see cref="CallOpening.Transfer"/> call, the index of its data buffer; else -1.</param>
 internal sealed record CallDescription(
     string Name,
     EquatableArray<CallParameter> Parameters,
@@ -35,7 +41,8 @@ internal sealed record CallDescription(
     string EndMethod,
     EquatableArray<int> EndArguments,
     bool CreatesDescriptor,
-    bool ClosesDescriptor)
+    bool ClosesDescriptor,
+    int BufferParameter)
 {
     /// <summary>The signature as the user declares it, for messages: <c>int Listen(int fd, int backlog)</c>.</summary>
     public string Signature

@@ -35,8 +35,24 @@ internal static class CallTable
     public static readonly CallDescription Close = Row(
         "Close", [Fd], "Close", CallOpening.OnDescriptor, "EndClose", closes: true);
 
+    public static readonly CallDescription Bind = Row(
+        "Bind", [Fd, new("address", ParameterType.ReadOnlySpan, IsOut: false)], "Bind", CallOpening.OnDescriptor, "EndBind");
+
+    // A data call: the filter sees the buffer's length and may cut it short (FilterResult.Limit).
+    public static readonly CallDescription Send = Row(
+        "Send", [Fd, new("buffer", ParameterType.ReadOnlySpan, IsOut: false), Int("flags")], "Send", CallOpening.Transfer, "EndSend",
+        buffer: 1);
+
+    public static readonly CallDescription Recv = Row(
+        "Recv", [Fd, new("buffer", ParameterType.Span, IsOut: false), Int("flags")], "Recv", CallOpening.Transfer, "EndRecv",
+        buffer: 1);
+
+    public static readonly CallDescription Shutdown = Row(
+        "Shutdown", [Fd, Int("how")], "Shutdown", CallOpening.OnDescriptor, "EndShutdown");
+
     /// <summary>Every call, in the order the documentation lists them.</summary>
-    public static readonly IReadOnlyList<CallDescription> All = [Socket, Connect, Listen, Accept, Accept4, GetsockoptInt, Close];
+    public static readonly IReadOnlyList<CallDescription> All =
+        [Socket, Connect, Listen, Accept, Accept4, GetsockoptInt, Close, Bind, Send, Recv, Shutdown];
 
     /// <summary>The calls by name.</summary>
     public static readonly IReadOnlyDictionary<string, CallDescription> ByName = All.ToDictionary(call => call.Name);
@@ -49,6 +65,8 @@ internal static class CallTable
 
     private static CallDescription Row(
         string name, CallParameter[] parameters, string filterType, CallOpening opening, string endMethod,
-        int[]? endArguments = null, bool creates = false, bool closes = false)
-        => new(name, parameters.ToEquatableArray(), filterType, opening, endMethod, (endArguments ?? []).ToEquatableArray(), creates, closes);
+        int[]? endArguments = null, bool creates = false, bool closes = false, int buffer = -1)
+        => new(
+            name, parameters.ToEquatableArray(), filterType, opening, endMethod, (endArguments ?? []).ToEquatableArray(), creates, closes,
+            buffer);
 }

@@ -52,7 +52,7 @@ public class KestrelHostLookupTests
         Assert.Contains(await http.GetStringAsync(url), new[] { "127.0.0.1", "::1" });
     }
 
-    private static async Task<KestrelServer> StartKestrelAsync()
+    private static async Task<DualStackServer> StartKestrelAsync()
     {
         int port = FreePort();
         var builder = WebApplication.CreateSlimBuilder();
@@ -65,7 +65,7 @@ public class KestrelHostLookupTests
         var app = builder.Build();
         app.MapGet("/", (HttpContext context) => context.Connection.LocalIpAddress!.ToString());
         await app.StartAsync();
-        return new KestrelServer(app, port);
+        return new DualStackServer(app, port);
     }
 
     /// <summary>A port free on both loopback addresses at the moment of asking.</summary>
@@ -76,7 +76,7 @@ public class KestrelHostLookupTests
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
-    private sealed class KestrelServer(WebApplication app, int port) : IAsyncDisposable
+    private sealed class DualStackServer(WebApplication app, int port) : IAsyncDisposable
     {
         public int Port => port;
 

@@ -28,6 +28,24 @@ internal sealed class FakeKernel : ISocketCalls
 
     public Errno CloseError { get; set; }
 
+    public Errno BindError { get; set; }
+
+    public Errno SendError { get; set; }
+
+    public Errno RecvError { get; set; }
+
+    public Errno ShutdownError { get; set; }
+
+    /// <summary>What <see cref="Recv"/> delivers: it fills the buffer with as many of these bytes as fit, consuming
+    /// them; empty, it reports the end of the stream (0).</summary>
+    public Queue<byte> Incoming { get; } = new();
+
+    /// <summary>Every byte <see cref="Send"/> accepted, in order.</summary>
+    public List<byte> Sent { get; } = new();
+
+    /// <summary>The length of the buffer each Send or Recv was given, in order.</summary>
+    public List<int> TransferLengths { get; } = new();
+
     /// <summary>What <see cref="GetsockoptInt"/> reads.</summary>
     public int SockoptValue { get; set; }
 
@@ -104,6 +122,48 @@ internal sealed class FakeKernel : ISocketCalls
             return 0;
         }
     }
+
+    public int Bind(int fd, ReadOnlySpan<byte> address) => Outcome(fd, BindError);
+
+    public int Send(int fd, ReadOnlySpan<byte> buffer, int flags)
+    {
+        int result = Outcome(fd, SendError);
+        if (result < 0)
+        {
+            return result;
+        }
+
+        lock (_gate)
+        {
+            TransferLengths.Add(buffer.Length);
+            Sent.AddRange(buffer.ToArray());
+        }
+
+        return buffer.Length;
+    }
+
+    public int Recv(int fd, Span<byte> buffer, int flags)
+    {
+        int result = Outcome(fd, RecvError);
+        if (result < 0)
+        {
+            return result;
+        }
+
+        lock (_gate)
+        {
+            TransferLengths.Add(buffer.Length);
+            int count = 0;
+            while (count < buffer.Length && Incoming.TryDequeue(out byte value))
+            {
+                buffer[count++] = value;
+            }
+
+            return count;
+        }
+    }
+
+    public int Shutdown(int fd, int how) => Outcome(fd, ShutdownError);
 
     private int NewFd()
     {

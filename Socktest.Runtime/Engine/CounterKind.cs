@@ -13,7 +13,13 @@ internal static class CounterKind
     internal const int ListenFailed = 7;
     internal const int AcceptFailed = 8;
     internal const int CloseFailed = 9;
+    internal const int Bound = 10;
+    internal const int BindFailed = 11;
+    internal const int BytesSent = 12;
+    internal const int BytesReceived = 13;
+    internal const int SendFailed = 14;
+    internal const int RecvFailed = 15;
 
-    /// <summary>How many counters there are.</summary>
-    internal const int Count = 10;
+    /// <summary>How many counters there are (at most the stride of a stripe in <see cref="StatCounters"/>).</summary>
+    internal const int Count = 16;
 }

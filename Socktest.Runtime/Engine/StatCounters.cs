@@ -19,7 +19,7 @@ internal sealed class StatCounters
     private const int OwnedStripes = 63;
     private const int Stripes = OwnedStripes + 1;
 
-    // 24 longs (192 bytes) per stripe: the ten counters of one stripe never share a cache line with another's.
+    // 24 longs (192 bytes) per stripe: the sixteen counters of one stripe never share a cache line with another's.
     private const int Stride = 24;
 
     private readonly ulong[] _counts = new ulong[Stripes * Stride];
@@ -39,8 +39,11 @@ internal sealed class StatCounters
     /// <param name="kind">A <see cref="CounterKind"/>.</param>
     internal void Decrement(int kind) => Add(kind, ulong.MaxValue);
 
+    /// <summary>Adds <paramref name="delta"/> to a counter (the byte counters).</summary>
+    /// <param name="kind">A <see cref="CounterKind"/>.</param>
+    /// <param name="delta">The amount.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Add(int kind, ulong delta)
+    internal void Add(int kind, ulong delta)
     {
         int id = Environment.CurrentManagedThreadId;
         if ((uint)id < OwnedStripes)
@@ -100,6 +103,12 @@ internal sealed class StatCounters
             ListenFailed = totals[CounterKind.ListenFailed],
             AcceptFailed = totals[CounterKind.AcceptFailed],
             CloseFailed = totals[CounterKind.CloseFailed],
+            Bound = totals[CounterKind.Bound],
+            BindFailed = totals[CounterKind.BindFailed],
+            BytesSent = totals[CounterKind.BytesSent],
+            BytesReceived = totals[CounterKind.BytesReceived],
+            SendFailed = totals[CounterKind.SendFailed],
+            RecvFailed = totals[CounterKind.RecvFailed],
         };
     }
 }

@@ -13,6 +13,9 @@ public struct SwitchCall
     internal int Fd;
     internal long Generation;
 
+    /// <summary>The most bytes a data call may move (<see cref="FilterResult.Limit(int)"/>), or 0 for no limit.</summary>
+    internal int MaxBytes;
+
     /// <summary>What a filter did to a close that must reach the kernel anyway (process-wide switch): the errno it
     /// injected, or the exception it threw, delivered to the caller once the descriptor is closed.</summary>
     internal object? Deferred;

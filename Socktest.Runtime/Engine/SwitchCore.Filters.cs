@@ -17,7 +17,7 @@ public sealed partial class SwitchCore
         bool proceed;
         try
         {
-            proceed = RunFilter(filter, ref call);
+            proceed = RunFilter(type, filter, ref call);
         }
         catch (Exception exception) when (closing)
         {
@@ -141,7 +141,7 @@ public sealed partial class SwitchCore
 
     /// <summary>Runs the filter, unless this switch's filter is already running on this thread: a call a filter makes
     /// runs no filter, so it cannot recurse.</summary>
-    private bool RunFilter(Filter filter, ref SwitchCall call)
+    private bool RunFilter(FilterType type, Filter filter, ref SwitchCall call)
     {
         if (FilterFrames.IsRunning(this))
         {
@@ -158,6 +158,17 @@ public sealed partial class SwitchCore
         {
             call.CancelError = result.Error;
             return false;
+        }
+
+        if (result.MaxBytes > 0)
+        {
+            if (type is not (FilterType.Send or FilterType.Recv))
+            {
+                throw new InvalidOperationException(
+                    $"A {type} filter returned FilterResult.Limit({result.MaxBytes}); only Send and Recv move data, so only their filters may limit a call.");
+            }
+
+            call.MaxBytes = result.MaxBytes;
         }
 
         call.After = result.Then;

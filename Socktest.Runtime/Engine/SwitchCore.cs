@@ -25,7 +25,7 @@ namespace Socktest.Engine;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed partial class SwitchCore : ISocketSwitch
 {
-    private const int FilterTypeCount = (int)FilterType.Close + 1;
+    private const int FilterTypeCount = (int)FilterType.Shutdown + 1;
 
     private readonly Filter?[] _filters = new Filter?[FilterTypeCount];
     private readonly SocketTable _table = new();
@@ -132,7 +132,7 @@ public sealed partial class SwitchCore : ISocketSwitch
         call.Status = new Status(Cookie.Of(family, type, protocol), Errno.None, Errno.None);
         call.Fd = -1;
         var filter = Volatile.Read(ref _filters[(int)FilterType.Socket]);
-        return filter is null || RunFilter(filter, ref call);
+        return filter is null || RunFilter(FilterType.Socket, filter, ref call);
     }
 
     /// <summary>Looks the descriptor up and, when it is tracked, runs the filter of <paramref name="type"/>.</summary>
@@ -154,6 +154,47 @@ public sealed partial class SwitchCore : ISocketSwitch
         var filter = Volatile.Read(ref _filters[(int)type]);
         return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
     }
+
+    /// <summary>Like <see cref="Begin"/>, for a call that moves data (<c>Send</c>, <c>Recv</c>): the filter sees the
+    /// number of bytes asked for in <see cref="Status.Requested"/> and may limit it (<see cref="FilterResult.Limit(int)"/>);
+    /// the real call is then made with <see cref="Cut(in SwitchCall, ReadOnlySpan{byte})"/> of the buffer.</summary>
+    /// <param name="type">The kind of call.</param>
+    /// <param name="fd">The descriptor the call is on.</param>
+    /// <param name="requested">The buffer's length.</param>
+    /// <param name="call">The call's state.</param>
+    /// <returns>How to go on.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CallDisposition BeginTransfer(FilterType type, int fd, int requested, out SwitchCall call)
+    {
+        call = default;
+        if (!_table.TryBegin(fd, false, out call.Generation, out var cookie, out call.Counters))
+        {
+            return CallDisposition.PassThrough;
+        }
+
+        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Requested = requested };
+        call.Fd = fd;
+        var filter = Volatile.Read(ref _filters[(int)type]);
+        return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
+    }
+
+    /// <summary>The part of a data call's buffer the filter lets it move: all of it, or the first
+    /// <see cref="FilterResult.MaxBytes"/> bytes.</summary>
+    /// <param name="call">The call's state.</param>
+    /// <param name="buffer">The caller's buffer.</param>
+    /// <returns>The buffer, or its start.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> Cut(in SwitchCall call, ReadOnlySpan<byte> buffer)
+        => call.MaxBytes > 0 && call.MaxBytes < buffer.Length ? buffer.Slice(0, call.MaxBytes) : buffer;
+
+    /// <summary>The part of a data call's buffer the filter lets it move: all of it, or the first
+    /// <see cref="FilterResult.MaxBytes"/> bytes.</summary>
+    /// <param name="call">The call's state.</param>
+    /// <param name="buffer">The caller's buffer.</param>
+    /// <returns>The buffer, or its start.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Span<byte> Cut(in SwitchCall call, Span<byte> buffer)
+        => call.MaxBytes > 0 && call.MaxBytes < buffer.Length ? buffer.Slice(0, call.MaxBytes) : buffer;
 
     /// <summary>Returns -1 with the errno the filter chose.</summary>
     /// <param name="call">The cancelled call.</param>
@@ -178,13 +219,40 @@ public sealed partial class SwitchCore : ISocketSwitch
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
-    public int EndConnect(ref SwitchCall call, int result) => EndCounted(ref call, result, FilterType.Connect);
+    public int EndConnect(ref SwitchCall call, int result) => EndCounted(ref call, result, CounterKind.Connected, CounterKind.ConnectFailed);
 
     /// <summary>Finishes <c>Listen</c>.</summary>
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
-    public int EndListen(ref SwitchCall call, int result) => EndCounted(ref call, result, FilterType.Listen);
+    public int EndListen(ref SwitchCall call, int result) => EndCounted(ref call, result, CounterKind.Listened, CounterKind.ListenFailed);
+
+    /// <summary>Finishes <c>Bind</c>.</summary>
+    /// <param name="call">The call's state.</param>
+    /// <param name="result">What the real call returned.</param>
+    /// <returns>What the caller gets.</returns>
+    public int EndBind(ref SwitchCall call, int result) => EndCounted(ref call, result, CounterKind.Bound, CounterKind.BindFailed);
+
+    /// <summary>Finishes <c>Shutdown</c>, which has no counters: only its after-filter runs.</summary>
+    /// <param name="call">The call's state.</param>
+    /// <param name="result">What the real call returned.</param>
+    /// <returns>What the caller gets.</returns>
+    public int EndShutdown(ref SwitchCall call, int result) => EndCounted(ref call, result, -1, -1);
+
+    /// <summary>Finishes <c>Send</c>: the bytes sent, or a failure (EAGAIN included), are counted.</summary>
+    /// <param name="call">The call's state.</param>
+    /// <param name="result">What the real call returned: the bytes sent, or -1.</param>
+    /// <returns>What the caller gets.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int EndSend(ref SwitchCall call, int result) => EndTransfer(ref call, result, CounterKind.BytesSent, CounterKind.SendFailed);
+
+    /// <summary>Finishes <c>Recv</c>: the bytes received (0 at the end of the stream), or a failure (EAGAIN included),
+    /// are counted.</summary>
+    /// <param name="call">The call's state.</param>
+    /// <param name="result">What the real call returned: the bytes received, or -1.</param>
+    /// <returns>What the caller gets.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int EndRecv(ref SwitchCall call, int result) => EndTransfer(ref call, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
 
     /// <summary>Finishes <c>GetsockoptInt</c>: the value read becomes <see cref="Status.SocketErr"/>; SO_ERROR reading 0
     /// or EISCONN counts as connected.</summary>
@@ -262,7 +330,32 @@ public sealed partial class SwitchCore : ISocketSwitch
         return fd;
     }
 
-    private int EndCounted(ref SwitchCall call, int result, FilterType type)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int EndTransfer(ref SwitchCall call, int result, int bytesKind, int failedKind)
+    {
+        var error = ErrorOf(result);
+        if (call.After is not null)
+        {
+            call.Status = call.Status with { Err = error, Transferred = Math.Max(result, 0) };
+            var afterError = RunAfter(ref call);
+            if (afterError.Value != 0)
+            {
+                return Fail(afterError);
+            }
+        }
+
+        if (error.Value != 0)
+        {
+            call.Counters!.Increment(failedKind);
+            return Fail(error);
+        }
+
+        call.Counters!.Add(bytesKind, (ulong)result);
+        return result;
+    }
+
+    /// <summary>Finishes a call with one counter for success and one for failure (-1: none).</summary>
+    private int EndCounted(ref SwitchCall call, int result, int countedKind, int failedKind)
     {
         var error = ErrorOf(result);
         if (call.After is not null)
@@ -276,9 +369,11 @@ public sealed partial class SwitchCore : ISocketSwitch
         }
 
         bool failed = error.Value != 0;
-        call.Counters!.Increment(type == FilterType.Connect
-            ? (failed ? CounterKind.ConnectFailed : CounterKind.Connected)
-            : (failed ? CounterKind.ListenFailed : CounterKind.Listened));
+        int kind = failed ? failedKind : countedKind;
+        if (kind >= 0)
+        {
+            call.Counters!.Increment(kind);
+        }
 
         return failed ? Fail(error) : result;
     }

@@ -111,6 +111,38 @@ public static unsafe partial class Libc
     public static int GetSockName(int fd, Span<byte> address, out int addressLength)
         => ReadAddress(&NativeMethods.getsockname, fd, address, out addressLength);
 
+    /// <summary><c>send(2)</c>.</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="buffer">The bytes to send.</param>
+    /// <param name="flags">MSG_* flags, such as MSG_NOSIGNAL.</param>
+    /// <returns>The number of bytes sent (possibly fewer than <paramref name="buffer"/> holds), or -1.</returns>
+    public static int Send(int fd, ReadOnlySpan<byte> buffer, int flags)
+    {
+        fixed (byte* pointer = buffer)
+        {
+            return (int)NativeMethods.send(fd, pointer, (nuint)buffer.Length, flags);
+        }
+    }
+
+    /// <summary><c>recv(2)</c>.</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="buffer">Receives the bytes.</param>
+    /// <param name="flags">MSG_* flags, such as MSG_PEEK.</param>
+    /// <returns>The number of bytes received, 0 at the end of the stream, or -1.</returns>
+    public static int Recv(int fd, Span<byte> buffer, int flags)
+    {
+        fixed (byte* pointer = buffer)
+        {
+            return (int)NativeMethods.recv(fd, pointer, (nuint)buffer.Length, flags);
+        }
+    }
+
+    /// <summary><c>shutdown(2)</c>.</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="how">SHUT_RD (0), SHUT_WR (1) or SHUT_RDWR (2).</param>
+    /// <returns>0, or -1.</returns>
+    public static int Shutdown(int fd, int how) => NativeMethods.shutdown(fd, how);
+
     /// <summary><c>close(2)</c>.</summary>
     /// <param name="fd">The descriptor.</param>
     /// <returns>0, or -1.</returns>
@@ -144,6 +176,15 @@ public static unsafe partial class Libc
 
         [LibraryImport(Library, SetLastError = true)]
         internal static partial int getsockname(int fd, byte* address, uint* addressLength);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial nint send(int fd, byte* buffer, nuint length, int flags);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial nint recv(int fd, byte* buffer, nuint length, int flags);
+
+        [LibraryImport(Library, SetLastError = true)]
+        internal static partial int shutdown(int fd, int how);
 
         [LibraryImport(Library, SetLastError = true)]
         internal static partial int close(int fd);

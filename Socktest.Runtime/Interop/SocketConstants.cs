@@ -62,4 +62,19 @@ public static class SocketConstants
 
     /// <summary>O_NONBLOCK (0x800 on Linux, 0x4 on macOS).</summary>
     public static int O_NONBLOCK { get; } = Platform.Pick(0x800, 0x0004);
+
+    /// <summary>MSG_DONTWAIT for <c>send</c>/<c>recv</c>: this call does not block (0x40 on Linux, 0x80 on macOS).</summary>
+    public static int MSG_DONTWAIT { get; } = Platform.Pick(0x40, 0x80);
+
+    /// <summary>MSG_NOSIGNAL for <c>send</c>: EPIPE instead of SIGPIPE (0x4000 on Linux; macOS has no such flag: 0).</summary>
+    public static int MSG_NOSIGNAL { get; } = Platform.Pick(0x4000, 0);
+
+    /// <summary>SHUT_RD for <c>shutdown</c>: no more receptions.</summary>
+    public static int SHUT_RD => 0;
+
+    /// <summary>SHUT_WR for <c>shutdown</c>: no more transmissions (the peer reads the end of the stream).</summary>
+    public static int SHUT_WR => 1;
+
+    /// <summary>SHUT_RDWR for <c>shutdown</c>: neither.</summary>
+    public static int SHUT_RDWR => 2;
 }

@@ -41,6 +41,24 @@ internal static unsafe class HookEntryPoints
     [UnmanagedCallersOnly]
     public static int Close(int fd) => Guard(new CloseCall(fd));
 
+    [UnmanagedCallersOnly]
+    public static int Bind(int fd, byte* address, uint addressLength) => Guard(new BindCall(fd, address, addressLength));
+
+    [UnmanagedCallersOnly]
+    public static int Shutdown(int fd, int how) => Guard(new ShutdownCall(fd, how));
+
+    [UnmanagedCallersOnly]
+    public static nint Send(int fd, byte* buffer, nuint length, int flags) => Guard(new SendCall(fd, buffer, length, flags));
+
+    [UnmanagedCallersOnly]
+    public static nint Recv(int fd, byte* buffer, nuint length, int flags) => Guard(new RecvCall(fd, buffer, length, flags));
+
+    [UnmanagedCallersOnly]
+    public static nint Sendmsg(int fd, MessageHeader* message, int flags) => Guard(new SendmsgCall(fd, message, flags));
+
+    [UnmanagedCallersOnly]
+    public static nint Recvmsg(int fd, MessageHeader* message, int flags) => Guard(new RecvmsgCall(fd, message, flags));
+
     /// <summary>The one wrapper every entry point shares: errno in and out, and no exception back into native code.</summary>
     private static int Guard<TCall>(TCall call)
         where TCall : struct, IHookedCall

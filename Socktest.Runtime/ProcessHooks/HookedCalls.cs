@@ -97,6 +97,61 @@ internal readonly struct CloseCall(int fd) : IHookedCall
     public int Run(HookRoute route) => route.Calls.Close(fd);
 }
 
+internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLength) : IHookedCall
+{
+    public int Run(HookRoute route) => route.Calls.Bind(fd, new ReadOnlySpan<byte>(address, address is null ? 0 : (int)addressLength));
+}
+
+internal readonly struct ShutdownCall(int fd, int how) : IHookedCall
+{
+    public int Run(HookRoute route) => route.Calls.Shutdown(fd, how);
+}
+
+/// <summary><c>send</c>: the switch's <c>Send</c>, with no message pending on this thread (a filter's own call, made
+/// while a <c>sendmsg</c> is in the switch, is never taken for that message). A length beyond
+/// <see cref="int.MaxValue"/> is sent in part, as the kernel itself would.</summary>
+internal readonly unsafe struct SendCall(int fd, byte* buffer, nuint length, int flags) : IHookedCall
+{
+    public int Run(HookRoute route)
+    {
+        using var plain = PendingMessage.Enter(null);
+        return route.Calls.Send(fd, new ReadOnlySpan<byte>(buffer, Length(buffer, length)), flags);
+    }
+
+    internal static int Length(byte* buffer, nuint length) => buffer is null ? 0 : (int)Math.Min(length, (nuint)int.MaxValue);
+}
+
+/// <summary><c>recv</c>: the switch's <c>Recv</c>, as <see cref="SendCall"/>.</summary>
+internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int flags) : IHookedCall
+{
+    public int Run(HookRoute route)
+    {
+        using var plain = PendingMessage.Enter(null);
+        return route.Calls.Recv(fd, new Span<byte>(buffer, SendCall.Length(buffer, length)), flags);
+    }
+}
+
+/// <summary><c>sendmsg</c>: the switch's <c>Send</c> over a span that stands for the message (see
+/// <see cref="PendingMessage"/>), so the Send filter sees the buffers' total length and may cut it.</summary>
+internal readonly unsafe struct SendmsgCall(int fd, MessageHeader* message, int flags) : IHookedCall
+{
+    public int Run(HookRoute route)
+    {
+        using var pending = PendingMessage.Enter(message);
+        return route.Calls.Send(fd, PendingMessage.Span(message), flags);
+    }
+}
+
+/// <summary><c>recvmsg</c>: the switch's <c>Recv</c>, as <see cref="SendmsgCall"/>.</summary>
+internal readonly unsafe struct RecvmsgCall(int fd, MessageHeader* message, int flags) : IHookedCall
+{
+    public int Run(HookRoute route)
+    {
+        using var pending = PendingMessage.Enter(message);
+        return route.Calls.Recv(fd, PendingMessage.Span(message), flags);
+    }
+}
+
 /// <summary>The caller's <c>sockaddr</c> buffer of an accept, as a span, and the length written back on success.</summary>
 internal readonly unsafe ref struct PeerSpan(byte* address, uint* addressLength)
 {

@@ -20,4 +20,12 @@ internal partial interface IProcessSocketCalls
     int GetsockoptInt(int fd, int level, int option, out int value);
 
     int Close(int fd);
+
+    int Bind(int fd, ReadOnlySpan<byte> address);
+
+    int Send(int fd, ReadOnlySpan<byte> buffer, int flags);
+
+    int Recv(int fd, Span<byte> buffer, int flags);
+
+    int Shutdown(int fd, int how);
 }

@@ -18,6 +18,12 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
     public delegate* unmanaged<int, int, int, void*, uint*, int> GetsockoptFunction;
     public delegate* unmanaged<int, int> CloseFunction;
     public delegate* unmanaged<byte*, byte*, HostLookupHooks.AddrInfo*, HostLookupHooks.AddrInfo**, int> GetAddrInfoFunction;
+    public delegate* unmanaged<int, byte*, uint, int> BindFunction;
+    public delegate* unmanaged<int, byte*, nuint, int, nint> SendFunction;
+    public delegate* unmanaged<int, byte*, nuint, int, nint> RecvFunction;
+    public delegate* unmanaged<int, MessageHeader*, int, nint> SendmsgFunction;
+    public delegate* unmanaged<int, MessageHeader*, int, nint> RecvmsgFunction;
+    public delegate* unmanaged<int, int, int> ShutdownFunction;
 
     public int Socket(int family, int type, int protocol) => Check(SocketFunction(family, type, protocol));
 
@@ -60,6 +66,48 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
 
     public int Close(int fd) => Check(CloseFunction(fd));
 
+    public int Bind(int fd, ReadOnlySpan<byte> address)
+    {
+        fixed (byte* pointer = address)
+        {
+            return Check(BindFunction(fd, pointer, (uint)address.Length));
+        }
+    }
+
+    /// <summary><c>send</c>, or, when the buffer stands for a hooked <c>sendmsg</c>'s message (see
+    /// <see cref="PendingMessage"/>), <c>sendmsg</c> with its buffers cut to the span's length.</summary>
+    public int Send(int fd, ReadOnlySpan<byte> buffer, int flags)
+    {
+        var message = PendingMessage.Matches(ref MemoryMarshal.GetReference(buffer));
+        if (message is not null)
+        {
+            return Check((int)PendingMessage.Transfer(SendmsgFunction, fd, message, buffer.Length, flags));
+        }
+
+        fixed (byte* pointer = buffer)
+        {
+            return Check((int)SendFunction(fd, pointer, (nuint)buffer.Length, flags));
+        }
+    }
+
+    /// <summary><c>recv</c>, or, when the buffer stands for a hooked <c>recvmsg</c>'s message (see
+    /// <see cref="PendingMessage"/>), <c>recvmsg</c> with its buffers cut to the span's length.</summary>
+    public int Recv(int fd, Span<byte> buffer, int flags)
+    {
+        var message = PendingMessage.Matches(ref MemoryMarshal.GetReference(buffer));
+        if (message is not null)
+        {
+            return Check((int)PendingMessage.Transfer(RecvmsgFunction, fd, message, buffer.Length, flags));
+        }
+
+        fixed (byte* pointer = buffer)
+        {
+            return Check((int)RecvFunction(fd, pointer, (nuint)buffer.Length, flags));
+        }
+    }
+
+    public int Shutdown(int fd, int how) => Check(ShutdownFunction(fd, how));
+
     /// <summary>The saved address of the libc function named <paramref name="name"/>.</summary>
     public nint AddressOf(string name) => name switch
     {
@@ -71,6 +119,12 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
         "getsockopt" => (nint)GetsockoptFunction,
         "close" => (nint)CloseFunction,
         "getaddrinfo" => (nint)GetAddrInfoFunction,
+        "bind" => (nint)BindFunction,
+        "send" => (nint)SendFunction,
+        "recv" => (nint)RecvFunction,
+        "sendmsg" => (nint)SendmsgFunction,
+        "recvmsg" => (nint)RecvmsgFunction,
+        "shutdown" => (nint)ShutdownFunction,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a hooked call."),
     };
 

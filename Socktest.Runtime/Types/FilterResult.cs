@@ -4,16 +4,18 @@ namespace Socktest;
 
 /// <summary>
 /// What a <see cref="Filter"/> decides: proceed (<see langword="default"/>), cancel the call with an errno
-/// (<see cref="Fail(Errno)"/>), or proceed and run an <see cref="AfterFilter"/> afterwards (<see cref="After(AfterFilter)"/>).
+/// (<see cref="Fail(Errno)"/>), proceed and run an <see cref="AfterFilter"/> afterwards (<see cref="After(AfterFilter)"/>),
+/// or let a <c>Send</c>/<c>Recv</c> move at most some bytes (<see cref="Limit(int)"/>).
 /// </summary>
 /// <remarks>An <see cref="Errno"/> converts implicitly, so a filter can be written <c>st =&gt; Errno.ECONNREFUSED</c>;
 /// <see cref="Errno.None"/> means proceed.</remarks>
 public readonly struct FilterResult : IEquatable<FilterResult>
 {
-    private FilterResult(Errno error, AfterFilter? then)
+    private FilterResult(Errno error, AfterFilter? then, int maxBytes = 0)
     {
         Error = error;
         Then = then;
+        MaxBytes = maxBytes;
     }
 
     /// <summary>Lets the call proceed with no after-filter; the same as <see langword="default"/>.</summary>
@@ -24,6 +26,9 @@ public readonly struct FilterResult : IEquatable<FilterResult>
 
     /// <summary>The after-filter to run once the call returns, if any.</summary>
     public AfterFilter? Then { get; }
+
+    /// <summary>The most bytes a <c>Send</c> or <c>Recv</c> may move (<see cref="Limit(int)"/>), or 0 for no limit.</summary>
+    public int MaxBytes { get; }
 
     /// <summary><see langword="true"/> when the call is cancelled with <see cref="Error"/>.</summary>
     public bool IsFailure => Error.Value != 0;
@@ -50,23 +55,43 @@ public readonly struct FilterResult : IEquatable<FilterResult>
         return new FilterResult(Errno.None, afterFilter);
     }
 
+    /// <summary>Lets a <c>Send</c> or <c>Recv</c> proceed with at most <paramref name="maxBytes"/> bytes of its buffer: a
+    /// short write or read, as the kernel may make one. A buffer no longer than that is left alone. Returned for a call
+    /// that moves no data, it makes that call throw <see cref="InvalidOperationException"/>.</summary>
+    /// <param name="maxBytes">The most bytes the call may move; at least 1.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is 0 or negative.</exception>
+    public static FilterResult Limit(int maxBytes) => Limit(maxBytes, null);
+
+    /// <summary>Like <see cref="Limit(int)"/>, and runs <paramref name="afterFilter"/> once the call returns; it reads
+    /// the bytes moved in <see cref="Status.Transferred"/>.</summary>
+    /// <param name="maxBytes">The most bytes the call may move; at least 1.</param>
+    /// <param name="afterFilter">The after-filter to run, or <see langword="null"/>.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is 0 or negative.</exception>
+    public static FilterResult Limit(int maxBytes, AfterFilter? afterFilter)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        return new FilterResult(Errno.None, afterFilter, maxBytes);
+    }
+
     /// <summary>Cancels the call with <paramref name="error"/>, or proceeds when it is <see cref="Errno.None"/>.</summary>
     /// <param name="error">The errno to fail with.</param>
     public static implicit operator FilterResult(Errno error) => new(error, null);
 
     /// <inheritdoc/>
-    public bool Equals(FilterResult other) => Error == other.Error && ReferenceEquals(Then, other.Then);
+    public bool Equals(FilterResult other) => Error == other.Error && ReferenceEquals(Then, other.Then) && MaxBytes == other.MaxBytes;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is FilterResult other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Error, Then);
+    public override int GetHashCode() => HashCode.Combine(Error, Then, MaxBytes);
 
     /// <summary>Compares two results.</summary>
     /// <param name="left">The first result.</param>
     /// <param name="right">The second result.</param>
-    /// <returns><see langword="true"/> when both carry the same errno and after-filter.</returns>
+    /// <returns><see langword="true"/> when both carry the same errno, after-filter and limit.</returns>
     public static bool operator ==(FilterResult left, FilterResult right) => left.Equals(right);
 
     /// <summary>Compares two results.</summary>
@@ -77,5 +102,7 @@ public readonly struct FilterResult : IEquatable<FilterResult>
 
     /// <inheritdoc/>
     public override string ToString()
-        => IsFailure ? $"Fail({Error})" : Then is null ? "Proceed" : "After(...)";
+        => IsFailure ? $"Fail({Error})"
+            : MaxBytes > 0 ? (Then is null ? $"Limit({MaxBytes})" : $"Limit({MaxBytes}, ...)")
+            : Then is null ? "Proceed" : "After(...)";
 }

@@ -11,7 +11,8 @@ namespace Socktest;
 
 /// <summary>
 /// Installs a switch for the whole process: the socket calls made by .NET's own networking (System.Native's
-/// <c>socket</c>, <c>connect</c>, <c>listen</c>, <c>accept4</c>, <c>getsockopt</c> and <c>close</c>) are redirected
+/// <c>socket</c>, <c>connect</c>, <c>listen</c>, <c>accept4</c>, <c>getsockopt</c>, <c>close</c>, <c>bind</c>,
+/// <c>shutdown</c>, and on the data path <c>send</c>, <c>recv</c>, <c>sendmsg</c> and <c>recvmsg</c>) are redirected
 /// through it by rewriting the library's import table. Linux with glibc, x64 and arm64, under the JIT and NativeAOT.
 /// </summary>
 /// <example><code>
@@ -24,7 +25,8 @@ public static unsafe class ProcessSockets
     // A NativeAOT executable links only the parts of System.Native it uses, so an app that never accepts has no
     // accept4 import at all: there is nothing to intercept then, and that is fine. socket and close are always there.
     private static readonly string[] RequiredImports = ["socket", "close"];
-    private static readonly string[] HookedImports = ["socket", "connect", "listen", "accept", "accept4", "getsockopt", "close", "getaddrinfo"];
+    private static readonly string[] HookedImports =
+        ["socket", "connect", "listen", "accept", "accept4", "getsockopt", "close", "bind", "shutdown", "send", "recv", "sendmsg", "recvmsg", "getaddrinfo"];
     private static readonly object Gate = new();
     private static readonly List<string> s_orphanReports = new();
     private static Installation? s_installed;
@@ -228,6 +230,12 @@ public static unsafe class ProcessSockets
             GetsockoptFunction = (delegate* unmanaged<int, int, int, void*, uint*, int>)Resolve("getsockopt"),
             CloseFunction = (delegate* unmanaged<int, int>)Resolve("close"),
             GetAddrInfoFunction = (delegate* unmanaged<byte*, byte*, HostLookupHooks.AddrInfo*, HostLookupHooks.AddrInfo**, int>)Resolve("getaddrinfo"),
+            BindFunction = (delegate* unmanaged<int, byte*, uint, int>)Resolve("bind"),
+            SendFunction = (delegate* unmanaged<int, byte*, nuint, int, nint>)Resolve("send"),
+            RecvFunction = (delegate* unmanaged<int, byte*, nuint, int, nint>)Resolve("recv"),
+            SendmsgFunction = (delegate* unmanaged<int, MessageHeader*, int, nint>)Resolve("sendmsg"),
+            RecvmsgFunction = (delegate* unmanaged<int, MessageHeader*, int, nint>)Resolve("recvmsg"),
+            ShutdownFunction = (delegate* unmanaged<int, int, int>)Resolve("shutdown"),
         };
     }
 
@@ -291,6 +299,12 @@ public static unsafe class ProcessSockets
             "getsockopt" => (nint)(delegate* unmanaged<int, int, int, void*, uint*, int>)&HookEntryPoints.Getsockopt,
             "close" => (nint)(delegate* unmanaged<int, int>)&HookEntryPoints.Close,
             "getaddrinfo" => (nint)(delegate* unmanaged<byte*, byte*, HostLookupHooks.AddrInfo*, HostLookupHooks.AddrInfo**, int>)&HostLookupHooks.GetAddrInfo,
+            "bind" => (nint)(delegate* unmanaged<int, byte*, uint, int>)&HookEntryPoints.Bind,
+            "shutdown" => (nint)(delegate* unmanaged<int, int, int>)&HookEntryPoints.Shutdown,
+            "send" => (nint)(delegate* unmanaged<int, byte*, nuint, int, nint>)&HookEntryPoints.Send,
+            "recv" => (nint)(delegate* unmanaged<int, byte*, nuint, int, nint>)&HookEntryPoints.Recv,
+            "sendmsg" => (nint)(delegate* unmanaged<int, MessageHeader*, int, nint>)&HookEntryPoints.Sendmsg,
+            "recvmsg" => (nint)(delegate* unmanaged<int, MessageHeader*, int, nint>)&HookEntryPoints.Recvmsg,
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a hooked call."),
         };
     }

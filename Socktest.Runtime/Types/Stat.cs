@@ -45,6 +45,24 @@ public sealed record Stat
     /// <summary>Close calls the kernel failed.</summary>
     public ulong CloseFailed { get; init; }
 
+    /// <summary>Bind calls that succeeded (beyond Go; not in <see cref="ToString"/>).</summary>
+    public ulong Bound { get; init; }
+
+    /// <summary>Bind calls the kernel failed, such as with EADDRINUSE (beyond Go; not in <see cref="ToString"/>).</summary>
+    public ulong BindFailed { get; init; }
+
+    /// <summary>Bytes that Send calls sent, as the kernel reported them (beyond Go; not in <see cref="ToString"/>).</summary>
+    public ulong BytesSent { get; init; }
+
+    /// <summary>Bytes that Recv calls received, as the kernel reported them (beyond Go; not in <see cref="ToString"/>).</summary>
+    public ulong BytesReceived { get; init; }
+
+    /// <summary>Send calls the kernel failed, EAGAIN included (beyond Go; not in <see cref="ToString"/>).</summary>
+    public ulong SendFailed { get; init; }
+
+    /// <summary>Recv calls the kernel failed, EAGAIN included (beyond Go; not in <see cref="ToString"/>).</summary>
+    public ulong RecvFailed { get; init; }
+
     /// <summary>The cookie these statistics belong to.</summary>
     public Cookie Cookie => Cookie.Of(Family, Type, Protocol);
 

@@ -11,8 +11,20 @@ public readonly record struct Status(Cookie Cookie, Errno Err, Errno SocketErr)
     /// descriptor in an after-filter of a successful call. In <see cref="ISocketSwitch.Sockets"/>, the key.</summary>
     public int Descriptor { get; init; } = -1;
 
-    /// <summary>Go's equality: the cookie and the two errors. <see cref="Descriptor"/> says where a status was seen,
-    /// not what it is, so two sockets of one kind in the same state compare equal, as Go's <c>Status</c> values do.</summary>
+    /// <summary>For <c>Send</c> and <c>Recv</c> (beyond Go; never part of <see cref="ToString"/> or equality): the
+    /// number of bytes the caller asked to move, the buffer's length, before any <see cref="FilterResult.Limit(int)"/>.
+    /// Under the process-wide switch, the total length of a <c>sendmsg</c>/<c>recvmsg</c>'s buffers. 0 for every other
+    /// call.</summary>
+    public int Requested { get; init; }
+
+    /// <summary>For <c>Send</c> and <c>Recv</c>, in an after-filter (beyond Go; never part of <see cref="ToString"/> or
+    /// equality): the number of bytes the call moved (0 when it failed, and for a <c>Recv</c> at the end of the
+    /// stream). 0 before the call and for every other call.</summary>
+    public int Transferred { get; init; }
+
+    /// <summary>Go's equality: the cookie and the two errors. <see cref="Descriptor"/>, <see cref="Requested"/> and
+    /// <see cref="Transferred"/> say where and when a status was seen, not what it is, so two sockets of one kind in the
+    /// same state compare equal, as Go's <c>Status</c> values do.</summary>
     /// <param name="other">The other status.</param>
     /// <returns>Whether cookie, <see cref="Err"/> and <see cref="SocketErr"/> are equal.</returns>
     public bool Equals(Status other) => Cookie == other.Cookie && Err == other.Err && SocketErr == other.SocketErr;

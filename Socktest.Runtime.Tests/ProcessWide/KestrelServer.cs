@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Socktest.Tests.ProcessWide;
+
+/// <summary>A real Kestrel server on 127.0.0.1 and a port the kernel picks, with nothing but Kestrel and one handler.</summary>
+internal sealed class KestrelServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private KestrelServer(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>Builds the server; <see cref="StartAsync"/> binds, listens and learns the port.</summary>
+    public static WebApplication Build(RequestDelegate handler)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(handler);
+        return app;
+    }
+
+    public static async Task<KestrelServer> StartAsync(RequestDelegate handler)
+    {
+        var app = Build(handler);
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        return new KestrelServer(app, new Uri(addresses.Addresses.Single()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Net.Http;
+using Microsoft.AspNetCore.Http;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Socktest.Interop;
+using Socktest.Scenarios;
+using Xunit;
+
+namespace Socktest.Tests.ProcessWide;
+
+/// <summary>HttpClient against a real Kestrel server on loopback, with faults on the data path of the process-wide
+/// switch: a reset in the middle of a body, reads cut to one byte, a read delayed past the client's timeout, and a
+/// bind refused. Each ends with no TCP socket left open.</summary>
+[Collection(ProcessWideCollection.Name)]
+public class KestrelTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>HttpClient dials from dual-mode IPv6 sockets; Kestrel listens on 127.0.0.1, so its sockets are IPv4.</summary>
+    private static bool IsClient(Status status) => status.Cookie.Family == SocketConstants.AF_INET6;
+
+    [Fact]
+    public async Task AResetAfterSomeBytesOfTheBodyIsAConnectionResetInsideTheReadError()
+    {
+        const int ResetAfter = 10_000;
+        byte[] body = Body(100_000);
+        using var sockets = ProcessSockets.Install();
+        await using (var server = await KestrelServer.StartAsync(context => Respond(context, body)))
+        {
+            var moved = new ConcurrentDictionary<int, long>();
+            sockets.Set(FilterType.Recv, st =>
+            {
+                if (!IsClient(st))
+                {
+                    return default;
+                }
+
+                long done = moved.GetOrAdd(st.Descriptor, 0);
+                return done >= ResetAfter
+                    ? Errno.ECONNRESET
+                    : FilterResult.Limit((int)(ResetAfter - done), after =>
+                    {
+                        moved.AddOrUpdate(after.Descriptor, after.Transferred, (_, sum) => sum + after.Transferred);
+                        return Errno.None;
+                    });
+            });
+
+            using (var http = new HttpClient())
+            {
+                using var response = await http.GetAsync(server.Url, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Patience);
+                await using var stream = await response.Content.ReadAsStreamAsync();
+                var sink = new MemoryStream();
+
+                // The content stream hands on the NetworkStream's IOException as it is (a read of the headers would
+                // wrap it in an HttpRequestException).
+                var error = await Assert.ThrowsAsync<IOException>(() => stream.CopyToAsync(sink).WaitAsync(Patience));
+
+                var reset = Assert.IsType<SocketException>(error.InnerException);
+                Assert.Equal(SocketError.ConnectionReset, reset.SocketErrorCode);
+                Assert.InRange(sink.Length, 1, ResetAfter - 1); // part of the body arrived (the headers took the rest)
+                Assert.Equal(body[..(int)sink.Length], sink.ToArray());
+                Assert.Equal(ResetAfter, Assert.Single(moved).Value);
+            }
+
+            sockets.Set(FilterType.Recv, null);
+        }
+
+        await AssertNoTcpSocketLeft(sockets);
+    }
+
+    [Fact]
+    public async Task EveryRecvLimitedToOneByteGivesAByteIdenticalResponse()
+    {
+        byte[] body = Body(20_000);
+        using var sockets = ProcessSockets.Install();
+        long clientReads = 0;
+        await using (var server = await KestrelServer.StartAsync(context => Respond(context, body)))
+        {
+            sockets.Set(FilterType.Recv, st =>
+            {
+                if (IsClient(st))
+                {
+                    Interlocked.Increment(ref clientReads);
+                }
+
+                return FilterResult.Limit(1); // the server's reads too
+            });
+
+            using (var http = new HttpClient())
+            {
+                byte[] received = await http.GetByteArrayAsync(server.Url).WaitAsync(Patience);
+
+                Assert.Equal(body, received);
+            }
+
+            sockets.Set(FilterType.Recv, null);
+        }
+
+        Assert.True(Interlocked.Read(ref clientReads) > body.Length, $"{clientReads} client reads of at most one byte");
+        var stat = StreamStats.OfInternet(sockets);
+        Assert.True(stat.BytesReceived > (ulong)body.Length, stat.BytesReceived + " bytes received"); // the body, the request, the headers
+        Assert.True(stat.RecvFailed > 0, "the runtime's non-blocking reads met EAGAIN, and each counts as RecvFailed");
+        await AssertNoTcpSocketLeft(sockets);
+    }
+
+    [Fact]
+    public async Task ARecvDelayedPastTheTimeoutIsATimeout()
+    {
+        using var sockets = ProcessSockets.Install();
+        var delayed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int first = 0;
+        await using (var server = await KestrelServer.StartAsync(context => context.Response.WriteAsync("ok")))
+        {
+            sockets.Set(FilterType.Recv, st =>
+            {
+                if (IsClient(st) && Interlocked.Exchange(ref first, 1) == 0)
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds(2));
+                    delayed.SetResult();
+                }
+
+                return default;
+            });
+
+            using (var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) })
+            {
+                var error = await Assert.ThrowsAsync<TaskCanceledException>(() => http.GetStringAsync(server.Url).WaitAsync(Patience));
+
+                Assert.IsType<TimeoutException>(error.InnerException);
+            }
+
+            await delayed.Task.WaitAsync(Patience);
+            sockets.Set(FilterType.Recv, null);
+        }
+
+        await AssertNoTcpSocketLeft(sockets);
+    }
+
+    [Fact]
+    public async Task AnAddressInUseOnKestrelsBindIsItsStartupIOException()
+    {
+        using var sockets = ProcessSockets.Install();
+        sockets.Set(FilterType.Bind, _ => Errno.EADDRINUSE);
+        var app = KestrelServer.Build(context => Task.CompletedTask);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => app.StartAsync().WaitAsync(Patience));
+
+        Assert.IsType<Microsoft.AspNetCore.Connections.AddressInUseException>(error.InnerException);
+        await app.DisposeAsync();
+        sockets.Set(FilterType.Bind, null);
+
+        // Kestrel does not dispose the socket whose bind failed: it stays open (the switch shows it) until its
+        // SafeHandle is finalized. Collect, so that a socket still open afterwards is a leak of ours.
+        Assert.InRange(StreamStats.OpenCount(sockets, SocketConstants.AF_INET), 0, 1);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.Equal(0UL, StreamStats.Of(sockets, SocketConstants.AF_INET).BindFailed); // injected: counted nowhere
+        await AssertNoTcpSocketLeft(sockets);
+    }
+
+    private static byte[] Body(int length)
+    {
+        var body = new byte[length];
+        new Random(length).NextBytes(body);
+        return body;
+    }
+
+    private static Task Respond(HttpContext context, byte[] body)
+    {
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body).AsTask();
+    }
+
+    /// <summary>Closing is asynchronous in places (the connection pool, Kestrel's shutdown): wait a little for the last
+    /// close before calling a socket leaked.</summary>
+    private static async Task AssertNoTcpSocketLeft(ProcessSocketsScope sockets)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (StreamStats.OpenInternetCount(sockets) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, StreamStats.OpenInternetCount(sockets));
+        var stat = StreamStats.OfInternet(sockets);
+        Assert.Equal(stat.Opened + stat.Accepted, stat.Closed);
+    }
+}
