@@ -35,7 +35,7 @@ public class AcceptLoopTests
         await Assert.That(calls.Stats()[0].ToString()).IsEqualTo(
             $"({family}, stream, tcp): opened=2 connected=1 listened=1 accepted=1 closed=3 "
             + "openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0");
-        LeakCheck.AssertNoLeaks(calls);
+        calls.AssertNoLeaks();
     }
 
     [Test]
@@ -62,6 +62,6 @@ public class AcceptLoopTests
             calls.Close(fd);
         }
 
-        LeakCheck.AssertNoLeaks(calls);
+        calls.AssertNoLeaks();
     }
 }

@@ -29,7 +29,7 @@ public class ConnectFaultTests
         await Assert.That(calls.Stats()[0].ToString()).IsEqualTo(
             $"({family}, stream, tcp): opened=2 connected=0 listened=1 accepted=0 closed=2 "
             + "openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0");
-        LeakCheck.AssertNoLeaks(calls);
+        calls.AssertNoLeaks();
     }
 
     [Test]
@@ -51,6 +51,6 @@ public class ConnectFaultTests
         calls.Close(accepted);
         calls.Close(connected);
         calls.Close(listener);
-        LeakCheck.AssertNoLeaks(calls);
+        calls.AssertNoLeaks();
     }
 }

@@ -44,7 +44,7 @@ public class StatsFormatTests
         await Assert.That(stats[0].ToString()).IsEqualTo(
             $"({family}, stream, tcp): opened=3 connected=2 listened=1 accepted=1 closed=4 "
             + "openfailed=0 connectfailed=1 listenfailed=0 acceptfailed=0 closefailed=0");
-        LeakCheck.AssertNoLeaks(calls);
+        calls.AssertNoLeaks();
     }
 
     [Test]
