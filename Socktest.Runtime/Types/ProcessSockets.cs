@@ -83,7 +83,7 @@ public static unsafe class ProcessSockets
 
             var originals = ResolveOriginals();
             CheckSlotsAreUntouched(target, slots, originals);
-            var installation = new Installation(slots, new InstalledSwitch(originals), new StackTrace(1, fNeedFileInfo: true).ToString());
+            var installation = new Installation(slots, new InstalledSwitch(originals), new StackTrace(1, fNeedFileInfo: false).ToString());
             var warnings = s_orphanReports.ToArray();
             s_orphanReports.Clear();
             var scope = new ProcessSocketsScope(installation, warnings);
