@@ -20,7 +20,7 @@ int opened = calls.Sockets().Count;
 int closed = fd >= 0 ? calls.Close(fd) : -1;
 string stat = string.Join("; ", calls.Stats());
 Check(fd >= 0 && opened == 1 && closed == 0 && calls.Sockets().Count == 0
-      && stat == "(inet4, stream, default): opened=1, connected=0, listened=0, accepted=0, closed=1, openfailed=0, connectfailed=0, listenfailed=0, acceptfailed=0, closefailed=0",
+      && stat == "(inet4, stream, default): opened=1 connected=0 listened=0 accepted=0 closed=1 openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0",
     $"generated switch: socket() = {fd}, {opened} open, close() = {closed}, stats {stat}");
 
 // 2. The process-wide switch refuses musl with a reason, both when asked and when installed.
