@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using Socktest.Interop;
+using Socktest.Scenarios;
 using Socktest.Tests.Support;
 using Xunit;
 
@@ -112,14 +113,14 @@ public class ReadmeExampleTests
         int port = Loopback.BindEphemeral(listener, Net.V4);
         Assert.Equal(0, calls.Listen(listener, 4));
         int client = Loopback.Client(Net.V4, port);
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
 
         calls.Set(FilterType.Accept, status => FilterResult.After(after =>
             after.Err == Errno.None ? Errno.ECONNABORTED : Errno.None));
 
         Assert.Equal(-1, calls.Accept(listener, Span<byte>.Empty, out _));
         Assert.Equal(Errno.ECONNABORTED, Errno.Last);
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
 
         Libc.Close(client);
         Assert.Equal(0, calls.Close(listener));

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using Socktest.Scenarios;
 using Socktest.Tests.Support;
 using Xunit;
 using static Socktest.Interop.SocketConstants;
@@ -96,7 +97,7 @@ public class AcceptTests
             return Errno.ECONNABORTED;
         }));
         var address = new byte[128];
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
 
         int accepted = Accept(sw, call, listener, address, out int addressLength);
         var errno = Errno.Last;
@@ -104,7 +105,7 @@ public class AcceptTests
         Assert.Equal(-1, accepted);
         Assert.Equal(Errno.ECONNABORTED, errno);
         Assert.Equal(0, addressLength);
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
         Assert.Equal(new Status(Loopback.TcpCookie(net), Errno.None, Errno.None), seen); // the real accept succeeded
         Assert.False(Readiness.Readable(listener, 0), "the connection was not taken off the queue");
         Assert.Single(sw.Sockets());

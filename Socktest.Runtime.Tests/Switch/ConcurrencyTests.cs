@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using Socktest.Scenarios;
 using Socktest.Tests.Support;
 using Xunit;
 using static Socktest.Interop.SocketConstants;
@@ -18,7 +19,7 @@ public class ConcurrencyTests
     public void BooksBalanceAndNothingLeaksUnderFilterChurn()
     {
         var sw = new SocketCallsSwitch();
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
         Filter passThrough = _ => FilterResult.After(_ => Errno.None);
         Filter tooManyFiles = _ => Errno.EMFILE;
         using var firstRound = new ManualResetEventSlim();
@@ -64,7 +65,7 @@ public class ConcurrencyTests
         Assert.Equal(sw.Sockets().Count, stats.Sum(s => (long)s.Opened - (long)s.Closed));
         Assert.Empty(sw.Sockets());
         StatAssert.Consistent(sw);
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
     }
 
     private static Tally Work(SocketCallsSwitch sw, Net net)

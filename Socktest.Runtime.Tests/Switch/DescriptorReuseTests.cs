@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using Socktest.Scenarios;
 using Socktest.Tests.Support;
 using Xunit;
 using static Socktest.Interop.SocketConstants;
@@ -41,7 +42,7 @@ public class DescriptorReuseTests
             }));
         }
 
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
 
         Workers.Run(threads, i =>
         {
@@ -59,6 +60,6 @@ public class DescriptorReuseTests
         Assert.Equal(Cookies.Take(threads).OrderBy(c => c), stats.Select(s => s.Cookie));
         Assert.All(stats, s => Assert.Equal(StatAssert.Zero(s.Cookie) with { Opened = (ulong)pairs, Closed = (ulong)pairs }, s));
         Assert.Empty(sw.Sockets());
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
     }
 }

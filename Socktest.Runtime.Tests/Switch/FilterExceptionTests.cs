@@ -1,5 +1,6 @@
 using System;
 using Socktest.Interop;
+using Socktest.Scenarios;
 using Socktest.Tests.Support;
 using Xunit;
 using static Socktest.Interop.SocketConstants;
@@ -17,11 +18,11 @@ public class FilterExceptionTests
     {
         var sw = new SocketCallsSwitch();
         sw.Set(FilterType.Socket, _ => throw new FilterBoom());
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
 
         Assert.Throws<FilterBoom>(() => sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP));
 
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
         Assert.Empty(sw.Stats());
         Assert.Empty(sw.Sockets());
     }
@@ -38,12 +39,12 @@ public class FilterExceptionTests
             ran = true;
             throw new FilterBoom();
         }));
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
 
         Assert.Throws<FilterBoom>(() => sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP));
 
         Assert.True(ran);
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
         Assert.Empty(sw.Stats());
         Assert.Empty(sw.Sockets());
     }
@@ -79,11 +80,11 @@ public class FilterExceptionTests
         int client = Loopback.Client(net, port);
         Assert.True(Readiness.Readable(listener, Readiness.Patience), "no connection to accept");
         sw.Set(FilterType.Accept, _ => FilterResult.After(_ => throw new FilterBoom()));
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
 
         Assert.Throws<FilterBoom>(() => sw.Accept4(listener, new byte[128], out _, SOCK_CLOEXEC));
 
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
         Assert.False(Readiness.Readable(listener, 0), "the real accept did not happen");
         Assert.Equal(listener, Assert.Single(sw.Sockets()).Key);
         Assert.Equal(StatAssert.Zero(Loopback.TcpCookie(net)) with { Opened = 1, Listened = 1 }, Assert.Single(sw.Stats()));
@@ -119,19 +120,19 @@ public class FilterExceptionTests
         var sw = new SocketCallsSwitch();
         var cookie = Loopback.TcpCookie(Net.V6);
         int fd = Loopback.Check(sw.Socket(cookie.Family, cookie.Type, cookie.Protocol), "socket");
-        int open = OpenSockets.Count();
+        int open = Descriptors.Sockets();
         sw.Set(FilterType.Close, _ => throw new FilterBoom());
 
         Assert.Throws<FilterBoom>(() => sw.Close(fd));
 
-        Assert.Equal(open, OpenSockets.Count());
+        Assert.Equal(open, Descriptors.Sockets());
         Assert.Equal(0, Libc.GetsockoptInt(fd, SOL_SOCKET, SO_TYPE, out _)); // still open
         Assert.Equal(cookie, sw.Sockets()[fd].Cookie);
         StatAssert.Consistent(sw);
 
         sw.Set(FilterType.Close, null);
         Assert.Equal(0, sw.Close(fd));
-        Assert.Equal(open - 1, OpenSockets.Count());
+        Assert.Equal(open - 1, Descriptors.Sockets());
         Assert.Empty(sw.Sockets());
         Assert.Equal(StatAssert.Zero(cookie) with { Opened = 1, Closed = 1 }, Assert.Single(sw.Stats()));
     }
@@ -141,13 +142,13 @@ public class FilterExceptionTests
     {
         var sw = new SocketCallsSwitch();
         var cookie = Loopback.TcpCookie(Net.V4);
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
         int fd = Loopback.Check(sw.Socket(cookie.Family, cookie.Type, cookie.Protocol), "socket");
         sw.Set(FilterType.Close, _ => FilterResult.After(_ => throw new FilterBoom()));
 
         Assert.Throws<FilterBoom>(() => sw.Close(fd));
 
-        Assert.Equal(before, OpenSockets.Count()); // the kernel closed it
+        Assert.Equal(before, Descriptors.Sockets()); // the kernel closed it
         Assert.Equal(StatAssert.Zero(cookie) with { Opened = 1 }, Assert.Single(sw.Stats()));
         StatAssert.Consistent(sw); // the entry stays, as with an after-filter error
     }

@@ -1,4 +1,5 @@
 using System;
+using Socktest.Scenarios;
 using Socktest.Tests.Support;
 using Xunit;
 using static Socktest.Interop.SocketConstants;
@@ -43,13 +44,13 @@ public class ForceCloseTests
     public void ClosesRealSocketsThroughLibc()
     {
         var sw = new SocketCallsSwitch();
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
         int fd = Loopback.Check(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), "socket");
-        Assert.Equal(before + 1, OpenSockets.Count());
+        Assert.Equal(before + 1, Descriptors.Sockets());
 
         Assert.Equal([fd], sw.ForceCloseSockets());
 
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
         Assert.Empty(sw.Sockets());
     }
 }

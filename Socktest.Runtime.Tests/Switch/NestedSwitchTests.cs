@@ -1,3 +1,4 @@
+using Socktest.Scenarios;
 using Socktest.Tests.Support;
 using Xunit;
 using static Socktest.Interop.SocketConstants;
@@ -37,14 +38,14 @@ public class NestedSwitchTests
         var outer = new SocketCallsSwitch(inner);
         var cookie = Loopback.TcpCookie(Net.V4);
         outer.Set(FilterType.Socket, _ => FilterResult.After(_ => Errno.EACCES));
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
 
         int fd = outer.Socket(cookie.Family, cookie.Type, cookie.Protocol);
         var errno = Errno.Last;
 
         Assert.Equal(-1, fd);
         Assert.Equal(Errno.EACCES, errno);
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
         Assert.Empty(outer.Stats());
         Assert.Equal(StatAssert.Zero(cookie) with { Opened = 1, Closed = 1 }, Assert.Single(inner.Stats()));
         Assert.Empty(inner.Sockets());

@@ -1,5 +1,6 @@
 using System;
 using Socktest.Interop;
+using Socktest.Scenarios;
 using Socktest.Tests.Support;
 using Xunit;
 using static Socktest.Interop.SocketConstants;
@@ -17,7 +18,7 @@ public class PassThroughTests
     {
         var sw = new SocketCallsSwitch();
         SetThrowingFiltersExceptSocket(sw);
-        int before = OpenSockets.Count();
+        int before = Descriptors.Sockets();
         int listener = Loopback.TcpSocket(net);
         int port = Loopback.BindEphemeral(listener, net);
         int client = Loopback.TcpSocket(net);
@@ -36,7 +37,7 @@ public class PassThroughTests
         Assert.Equal(0, sw.Close(accepted));
         Assert.Equal(0, sw.Close(client));
         Assert.Equal(0, sw.Close(listener));
-        Assert.Equal(before, OpenSockets.Count());
+        Assert.Equal(before, Descriptors.Sockets());
         Assert.Empty(sw.Stats());
     }
 
