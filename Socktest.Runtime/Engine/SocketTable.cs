@@ -80,7 +80,8 @@ internal sealed class SocketTable
     /// <summary>Tracks a socket that the kernel just handed out, and counts it.</summary>
     /// <param name="fd">The new descriptor.</param>
     /// <param name="counters">The counters of its cookie.</param>
-    /// <param name="kind">What to count: <see cref="CounterKind.Opened"/> or <see cref="CounterKind.Accepted"/>.</param>
+    /// <param name="kind">What to count: <see cref="CounterKind.Opened"/> or <see cref="CounterKind.Accepted"/>, or -1
+    /// for nothing (a socket opened before the switch saw it, handed over with <see cref="SwitchCore.Adopt"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(int fd, StatCounters counters, int kind)
     {
@@ -103,7 +104,11 @@ internal sealed class SocketTable
 
             slot.Cookie = counters.Cookie.Value;
             slot.Counters = counters;
-            counters.Increment(kind);
+            if (kind >= 0)
+            {
+                counters.Increment(kind);
+            }
+
             Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Open));
             return;
         }

@@ -119,6 +119,17 @@ public sealed partial class SwitchCore : ISocketSwitch
         return forgotten;
     }
 
+    /// <summary>Tracks a socket that was opened before this switch saw it, counting nothing: from now on its calls are
+    /// filtered and counted here, and its close is counted as Go counts one. For <c>SocketScope.Track</c>.</summary>
+    /// <param name="fd">The open descriptor.</param>
+    /// <param name="cookie">Its family, type and protocol.</param>
+    internal void Adopt(int fd, Cookie cookie) => _table.Add(fd, _stats.For(cookie), -1);
+
+    /// <summary>Whether <paramref name="fd"/> is in the table: opened (or adopted) here and not yet closed.</summary>
+    /// <param name="fd">The descriptor.</param>
+    /// <returns>Whether the switch tracks it.</returns>
+    internal bool Tracks(int fd) => _table.TryBegin(fd, false, out _, out _, out _);
+
     /// <summary>Runs the Socket filter. Returns <see langword="false"/> when it cancelled the call.</summary>
     /// <param name="family">The address family.</param>
     /// <param name="type">The socket type.</param>

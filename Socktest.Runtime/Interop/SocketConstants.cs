@@ -54,6 +54,12 @@ public static class SocketConstants
     /// <summary>SO_ERROR (4 on Linux, 0x1007 on macOS).</summary>
     public static int SO_ERROR { get; } = Platform.Pick(4, 0x1007);
 
+    /// <summary>SO_PROTOCOL (38; Linux only, as the process-wide switch that reads it).</summary>
+    public static int SO_PROTOCOL => 38;
+
+    /// <summary>SO_DOMAIN (39; Linux only, as the process-wide switch that reads it).</summary>
+    public static int SO_DOMAIN => 39;
+
     /// <summary>F_GETFL for <c>fcntl</c>.</summary>
     public static int F_GETFL => 3;
 

@@ -5,19 +5,12 @@ namespace Socktest.ProcessHooks;
 
 /// <summary>
 /// The native entry points written into the import slots. Each hands its arguments to <see cref="Guard{TCall}"/>,
-/// which saves the caller's errno, routes the call through the active switch, and leaves errno as libc would: the
+/// which saves the caller's errno, routes the call to the switch that owns it (see <see cref="HookRoute"/>), and leaves errno as libc would: the
 /// call's errno on failure, the caller's on success. No exception may cross back into native code, so a throwing
 /// filter fails the call with EIO and is recorded.
 /// </summary>
 internal static unsafe class HookEntryPoints
 {
-    /// <summary>The installation calls go to. A call reads it once, so a call in flight while the hook is removed
-    /// finishes on the switch it started with; one arriving after removal goes straight to the originals.</summary>
-    internal static volatile InstalledSwitch? Active;
-
-    /// <summary>The originals of the last installation, for calls that arrive after it was removed.</summary>
-    internal static volatile OriginalSocketCalls? LastOriginals;
-
     [UnmanagedCallersOnly]
     public static int Socket(int family, int type, int protocol) => Guard(new SocketCall(family, type, protocol));
 
@@ -64,7 +57,7 @@ internal static unsafe class HookEntryPoints
         where TCall : struct, IHookedCall
     {
         int saved = Marshal.GetLastSystemError();
-        var route = new HookRoute(Active);
+        var route = call.Route();
         try
         {
             int result = call.Run(route);
@@ -73,7 +66,7 @@ internal static unsafe class HookEntryPoints
         }
         catch (Exception exception)
         {
-            route.Scope?.RecordFault(exception);
+            route.Owner?.RecordFault(exception);
             Marshal.SetLastSystemError(Errno.EIO.Value);
             return -1;
         }

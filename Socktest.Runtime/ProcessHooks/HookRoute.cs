@@ -1,18 +1,63 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Socktest.ProcessHooks;
 
-/// <summary>Where one intercepted call goes: the installed switch, or the original libc functions when none is.</summary>
-/// <param name="scope">The installation the call read once on entry, or <see langword="null"/>.</param>
-internal readonly struct HookRoute(InstalledSwitch? scope)
+/// <summary>Where one intercepted call goes: the switch that owns its socket (a scope's, or the installed one), or
+/// the original libc functions when none does.</summary>
+/// <param name="owner">The switch the call goes to, read once on entry, or <see langword="null"/>.</param>
+/// <param name="originals">The C library's calls.</param>
+internal readonly struct HookRoute(InstalledSwitch? owner, OriginalSocketCalls originals)
 {
-    /// <summary>The installation, or <see langword="null"/> when the hook was removed before the call arrived.</summary>
-    public InstalledSwitch? Scope => scope;
+    /// <summary>The installed switch: it sees every socket no scope owns. A call reads it once, so a call in flight
+    /// while it is disposed finishes on it; one arriving later goes to the originals.</summary>
+    internal static volatile InstalledSwitch? Installed;
 
-    /// <summary>The switch, or the originals when no switch is installed.</summary>
-    public IProcessSocketCalls Calls => scope is null ? Originals : scope.Switch;
+    /// <summary>The switch, or <see langword="null"/> when the call passes straight through.</summary>
+    public InstalledSwitch? Owner => owner;
+
+    /// <summary>The switch, or the originals.</summary>
+    public IProcessSocketCalls Calls => owner is null ? originals : owner.Switch;
 
     /// <summary>The original libc functions, for calls the switch must not see.</summary>
-    public OriginalSocketCalls Originals
-        => scope?.Originals ?? HookEntryPoints.LastOriginals ?? throw new InvalidOperationException("A Socktest hook ran before any installation.");
+    public OriginalSocketCalls Originals => originals;
+
+    /// <summary>A new socket: the scope of the calling flow, else the installed switch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HookRoute ForNewSocket() => new(ScopeFlow.Current ?? Installed, OriginalCalls);
+
+    /// <summary>A call on <paramref name="fd"/>: its scope while that scope lives, else the installed switch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HookRoute ForDescriptor(int fd)
+    {
+        var owner = SocketOwners.Of(fd);
+        return new(owner is null || owner.Retired ? Installed : owner, OriginalCalls);
+    }
+
+    /// <summary>A close of <paramref name="fd"/>: routed as <see cref="ForDescriptor"/>, and the number is given up
+    /// before the kernel can hand it out again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HookRoute ForClose(int fd)
+    {
+        var route = ForDescriptor(fd);
+        if (route.Owner is { IsScope: true })
+        {
+            SocketOwners.Clear(fd);
+        }
+
+        return route;
+    }
+
+    /// <summary>Records who owns a descriptor this route's socket or accept call returned.</summary>
+    /// <param name="fd">The call's result.</param>
+    /// <returns><paramref name="fd"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Opened(int fd)
+    {
+        SocketOwners.Assign(fd, owner is { IsScope: true } ? owner : null);
+        return fd;
+    }
+
+    private static OriginalSocketCalls OriginalCalls
+        => ProcessHook.Originals ?? throw new InvalidOperationException("A Socktest hook ran before any installation.");
 }

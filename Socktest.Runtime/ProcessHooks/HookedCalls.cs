@@ -9,17 +9,24 @@ namespace Socktest.ProcessHooks;
 /// allocation.</summary>
 internal interface IHookedCall
 {
+    /// <summary>Where the call goes: decided by its descriptor, or for a new socket by the calling flow.</summary>
+    HookRoute Route();
+
     /// <summary>Makes the call; on failure the errno is in <see cref="Marshal.GetLastPInvokeError"/>.</summary>
     int Run(HookRoute route);
 }
 
 internal readonly struct SocketCall(int family, int type, int protocol) : IHookedCall
 {
-    public int Run(HookRoute route) => route.Calls.Socket(family, type, protocol);
+    public HookRoute Route() => HookRoute.ForNewSocket();
+
+    public int Run(HookRoute route) => route.Opened(route.Calls.Socket(family, type, protocol));
 }
 
 internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressLength) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     private const int AfUnspec = 0;
 
     public int Run(HookRoute route)
@@ -35,29 +42,37 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
 
 internal readonly struct ListenCall(int fd, int backlog) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route) => route.Calls.Listen(fd, backlog);
 }
 
 internal readonly unsafe struct AcceptCall(int fd, byte* address, uint* addressLength) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route)
     {
         var peer = new PeerSpan(address, addressLength);
-        return peer.Complete(route.Calls.Accept(fd, peer.Span, out int length), length);
+        return route.Opened(peer.Complete(route.Calls.Accept(fd, peer.Span, out int length), length));
     }
 }
 
 internal readonly unsafe struct Accept4Call(int fd, byte* address, uint* addressLength, int flags) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route)
     {
         var peer = new PeerSpan(address, addressLength);
-        return peer.Complete(route.Calls.Accept4(fd, peer.Span, out int length, flags), length);
+        return route.Opened(peer.Complete(route.Calls.Accept4(fd, peer.Span, out int length, flags), length));
     }
 }
 
 internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, void* value, uint* valueLength) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route)
     {
         // Only int-sized options fit GetsockoptInt; structures (SO_LINGER, TCP_INFO, ...) pass straight through.
@@ -94,16 +109,22 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
 
 internal readonly struct CloseCall(int fd) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForClose(fd);
+
     public int Run(HookRoute route) => route.Calls.Close(fd);
 }
 
 internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLength) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route) => route.Calls.Bind(fd, new ReadOnlySpan<byte>(address, address is null ? 0 : (int)addressLength));
 }
 
 internal readonly struct ShutdownCall(int fd, int how) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route) => route.Calls.Shutdown(fd, how);
 }
 
@@ -112,6 +133,8 @@ internal readonly struct ShutdownCall(int fd, int how) : IHookedCall
 /// <see cref="int.MaxValue"/> is sent in part, as the kernel itself would.</summary>
 internal readonly unsafe struct SendCall(int fd, byte* buffer, nuint length, int flags) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route)
     {
         using var plain = PendingMessage.Enter(null);
@@ -124,6 +147,8 @@ internal readonly unsafe struct SendCall(int fd, byte* buffer, nuint length, int
 /// <summary><c>recv</c>: the switch's <c>Recv</c>, as <see cref="SendCall"/>.</summary>
 internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int flags) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route)
     {
         using var plain = PendingMessage.Enter(null);
@@ -135,6 +160,8 @@ internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int
 /// <see cref="PendingMessage"/>), so the Send filter sees the buffers' total length and may cut it.</summary>
 internal readonly unsafe struct SendmsgCall(int fd, MessageHeader* message, int flags) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route)
     {
         using var pending = PendingMessage.Enter(message);
@@ -145,6 +172,8 @@ internal readonly unsafe struct SendmsgCall(int fd, MessageHeader* message, int 
 /// <summary><c>recvmsg</c>: the switch's <c>Recv</c>, as <see cref="SendmsgCall"/>.</summary>
 internal readonly unsafe struct RecvmsgCall(int fd, MessageHeader* message, int flags) : IHookedCall
 {
+    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
     public int Run(HookRoute route)
     {
         using var pending = PendingMessage.Enter(message);

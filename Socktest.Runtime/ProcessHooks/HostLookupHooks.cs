@@ -44,8 +44,8 @@ internal static unsafe class HostLookupHooks
     public static int GetAddrInfo(byte* node, byte* service, AddrInfo* hints, AddrInfo** result)
     {
         int savedErrno = Marshal.GetLastSystemError();
-        var installed = HookEntryPoints.Active;
-        var originals = installed?.Originals ?? HookEntryPoints.LastOriginals!;
+        var installed = ScopeFlow.Current ?? HookRoute.Installed;
+        var originals = ProcessHook.Originals!;
         if (installed is null || node is null || result is null)
         {
             return originals.GetAddrInfoFunction(node, service, hints, result);

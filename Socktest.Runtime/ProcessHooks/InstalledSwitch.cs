@@ -5,10 +5,10 @@ using System.Collections.Generic;
 namespace Socktest.ProcessHooks;
 
 /// <summary>
-/// What the hook's entry points call into while a process-wide switch is installed: the switch, the original libc
-/// functions, and what the switch had to record because it could not throw or honour a filter's verdict. Kept apart
-/// from the user's <see cref="ProcessSocketsScope"/> so that the hook never keeps that handle alive: a handle the
-/// test forgot to dispose can be collected, and its finalizer removes the hook.
+/// One switch behind the hook, the installed one or a scope's: the generated switch, and what it had to record
+/// because it could not throw or honour a filter's verdict. Kept apart from the user's handle so that the hook, the
+/// descriptor owners and the async flow never keep that handle alive: a handle the test forgot to dispose can be
+/// collected, and its finalizer lets go of the hook.
 /// </summary>
 internal sealed class InstalledSwitch
 {
@@ -16,20 +16,41 @@ internal sealed class InstalledSwitch
     private readonly ConcurrentQueue<string> _unhonoured = new();
     private readonly ConcurrentQueue<HostLookupRecord> _lookups = new();
     private volatile HostFilter? _hostFilter;
+    private volatile bool _retired;
 
-    internal InstalledSwitch(OriginalSocketCalls originals)
+    /// <summary>Creates a switch behind the hook.</summary>
+    /// <param name="originals">The C library's calls.</param>
+    /// <param name="createdAt">Where it was installed or begun, for messages.</param>
+    /// <param name="parent">For a scope, the scope whose flow began it, if any; <see langword="null"/> otherwise.</param>
+    /// <param name="isScope">Whether it is a scope (owns sockets by flow and by descriptor) rather than the
+    /// installed switch (sees every socket no scope owns).</param>
+    internal InstalledSwitch(OriginalSocketCalls originals, string createdAt, InstalledSwitch? parent, bool isScope)
     {
         Originals = originals;
+        CreatedAt = createdAt;
+        Parent = parent;
+        IsScope = isScope;
         Switch = new ProcessSocketSwitch(originals);
 
         // The runtime closes a SafeHandle once and never again: a close must release its descriptor whatever a
         // filter says, or the descriptor leaks for the life of the process.
-        SwitchCoreAccess.CoreOf(Switch).ReleaseEveryClose(_unhonoured.Enqueue);
+        Core.ReleaseEveryClose(_unhonoured.Enqueue);
     }
 
     internal OriginalSocketCalls Originals { get; }
 
     internal ProcessSocketSwitch Switch { get; }
+
+    internal Engine.SwitchCore Core => SwitchCoreAccess.CoreOf(Switch);
+
+    internal string CreatedAt { get; }
+
+    internal InstalledSwitch? Parent { get; }
+
+    internal bool IsScope { get; }
+
+    /// <summary>Whether it was disposed (or collected): its sockets are nobody's from then on.</summary>
+    internal bool Retired => _retired;
 
     internal IReadOnlyCollection<Exception> FilterExceptions => _filterExceptions.ToArray();
 
@@ -42,6 +63,8 @@ internal sealed class InstalledSwitch
     }
 
     internal IReadOnlyList<HostLookupRecord> Lookups => _lookups.ToArray();
+
+    internal void Retire() => _retired = true;
 
     internal void RecordFault(Exception exception) => _filterExceptions.Enqueue(exception);
 

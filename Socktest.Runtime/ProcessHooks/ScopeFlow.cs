@@ -1,0 +1,55 @@
+using System.Threading;
+
+namespace Socktest.ProcessHooks;
+
+/// <summary>
+/// The scope that owns what the current async flow opens: set by <see cref="ProcessSockets.BeginScope"/> in the
+/// flow that calls it, carried by the runtime wherever the flow goes (<c>await</c>, <c>Task.Run</c>, the thread pool,
+/// <c>SocketsHttpHandler</c>'s connection attempts).
+/// </summary>
+internal static class ScopeFlow
+{
+    private static readonly AsyncLocal<InstalledSwitch?> s_current = new();
+    private static int s_liveScopes;
+
+    /// <summary>The innermost live scope of this flow, or <see langword="null"/>. A scope disposed in a flow that
+    /// still carries it (a task that outlived its test) hands over to the scope it was begun in.</summary>
+    internal static InstalledSwitch? Current
+    {
+        get
+        {
+            // Most processes that load the hook never begin a scope: skip the flow's lookup for them.
+            if (Volatile.Read(ref s_liveScopes) == 0)
+            {
+                return null;
+            }
+
+            var scope = s_current.Value;
+            while (scope is not null && scope.Retired)
+            {
+                scope = scope.Parent;
+            }
+
+            return scope;
+        }
+    }
+
+    /// <summary>Makes <paramref name="scope"/> the owner of what this flow opens from now on.</summary>
+    internal static void Enter(InstalledSwitch scope)
+    {
+        Interlocked.Increment(ref s_liveScopes);
+        s_current.Value = scope;
+    }
+
+    /// <summary>Ends <paramref name="scope"/>'s ownership of new sockets; when the calling flow still has it as its
+    /// scope, the flow goes back to the scope it was begun in.</summary>
+    internal static void Leave(InstalledSwitch scope)
+    {
+        if (s_current.Value == scope)
+        {
+            s_current.Value = scope.Parent;
+        }
+
+        Interlocked.Decrement(ref s_liveScopes);
+    }
+}
