@@ -6,16 +6,20 @@ using System.Threading.Tasks;
 
 namespace Socktest.Scenarios;
 
-/// <summary>A minimal HTTP/1.1 server on 127.0.0.1 that answers "ok" and closes each connection.</summary>
+/// <summary>A minimal HTTP/1.1 server on 127.0.0.1 that answers every request with one body ("ok" unless told) and
+/// closes each connection.</summary>
 public sealed class OneShotHttpServer : IDisposable
 {
-    private static readonly byte[] Response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+    private readonly byte[] _head;
+    private readonly byte[] _body;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Task _loop;
     private bool _disposed;
 
-    public OneShotHttpServer()
+    public OneShotHttpServer(byte[]? body = null)
     {
+        _body = body ?? "ok"u8.ToArray();
+        _head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {_body.Length}\r\nConnection: close\r\n\r\n");
         _listener.Start();
         Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
         _loop = Task.Run(ServeAsync);
@@ -71,8 +75,16 @@ public sealed class OneShotHttpServer : IDisposable
                     request.Append(Encoding.ASCII.GetString(buffer, 0, read));
                 }
 
-                await connection.SendAsync(Response, SocketFlags.None);
-                connection.Shutdown(SocketShutdown.Both);
+                try
+                {
+                    await connection.SendAsync(_head, SocketFlags.None);
+                    await connection.SendAsync(_body, SocketFlags.None);
+                    connection.Shutdown(SocketShutdown.Both);
+                }
+                catch (SocketException)
+                {
+                    // The client gave up on the response (a scenario reset it): serve the next one.
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Socktest.Tests.ProcessWide;
@@ -25,23 +26,31 @@ internal sealed class KestrelServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    /// <summary>Builds the server; <see cref="StartAsync"/> binds, listens and learns the port.</summary>
-    public static WebApplication Build(RequestDelegate handler)
+    /// <summary>Builds the server; <see cref="StartAsync"/> binds, listens and learns the port. <paramref name="listen"/>
+    /// configures the one endpoint further (HTTPS, for one).</summary>
+    public static WebApplication Build(RequestDelegate handler, Action<ListenOptions>? listen = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0, endpoint => listen?.Invoke(endpoint)));
         var app = builder.Build();
         app.Run(handler);
         return app;
     }
 
-    public static async Task<KestrelServer> StartAsync(RequestDelegate handler)
+    public static async Task<KestrelServer> StartAsync(RequestDelegate handler, Action<ListenOptions>? listen = null)
     {
-        var app = Build(handler);
+        var app = Build(handler, listen);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         return new KestrelServer(app, new Uri(addresses.Addresses.Single()));
     }
+
+    /// <summary>A handler that answers every request with <paramref name="body"/> and its length.</summary>
+    public static RequestDelegate Serving(byte[] body) => context =>
+    {
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body).AsTask();
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -21,15 +21,15 @@ public class KestrelTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>HttpClient dials from dual-mode IPv6 sockets; Kestrel listens on 127.0.0.1, so its sockets are IPv4.</summary>
-    private static bool IsClient(Status status) => status.Cookie.Family == SocketConstants.AF_INET6;
+    internal static bool IsClient(Status status) => status.Cookie.Family == SocketConstants.AF_INET6;
 
     [Fact]
     public async Task AResetAfterSomeBytesOfTheBodyIsAConnectionResetInsideTheReadError()
     {
         const int ResetAfter = 10_000;
-        byte[] body = Body(100_000);
+        byte[] body = TcpSockets.Body(100_000);
         using var sockets = ProcessSockets.Install();
-        await using (var server = await KestrelServer.StartAsync(context => Respond(context, body)))
+        await using (var server = await KestrelServer.StartAsync(KestrelServer.Serving(body)))
         {
             var moved = new ConcurrentDictionary<int, long>();
             sockets.Set(FilterType.Recv, st =>
@@ -69,16 +69,16 @@ public class KestrelTests
             sockets.Set(FilterType.Recv, null);
         }
 
-        await AssertNoTcpSocketLeft(sockets);
+        await TcpSockets.AssertNoneLeftAsync(sockets);
     }
 
     [Fact]
     public async Task EveryRecvLimitedToOneByteGivesAByteIdenticalResponse()
     {
-        byte[] body = Body(20_000);
+        byte[] body = TcpSockets.Body(20_000);
         using var sockets = ProcessSockets.Install();
         long clientReads = 0;
-        await using (var server = await KestrelServer.StartAsync(context => Respond(context, body)))
+        await using (var server = await KestrelServer.StartAsync(KestrelServer.Serving(body)))
         {
             sockets.Set(FilterType.Recv, st =>
             {
@@ -104,7 +104,7 @@ public class KestrelTests
         var stat = StreamStats.OfInternet(sockets);
         Assert.True(stat.BytesReceived > (ulong)body.Length, stat.BytesReceived + " bytes received"); // the body, the request, the headers
         Assert.True(stat.RecvFailed > 0, "the runtime's non-blocking reads met EAGAIN, and each counts as RecvFailed");
-        await AssertNoTcpSocketLeft(sockets);
+        await TcpSockets.AssertNoneLeftAsync(sockets);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public class KestrelTests
             sockets.Set(FilterType.Recv, null);
         }
 
-        await AssertNoTcpSocketLeft(sockets);
+        await TcpSockets.AssertNoneLeftAsync(sockets);
     }
 
     [Fact]
@@ -159,34 +159,6 @@ public class KestrelTests
         GC.Collect();
         GC.WaitForPendingFinalizers();
         Assert.Equal(0UL, StreamStats.Of(sockets, SocketConstants.AF_INET).BindFailed); // injected: counted nowhere
-        await AssertNoTcpSocketLeft(sockets);
-    }
-
-    private static byte[] Body(int length)
-    {
-        var body = new byte[length];
-        new Random(length).NextBytes(body);
-        return body;
-    }
-
-    private static Task Respond(HttpContext context, byte[] body)
-    {
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body).AsTask();
-    }
-
-    /// <summary>Closing is asynchronous in places (the connection pool, Kestrel's shutdown): wait a little for the last
-    /// close before calling a socket leaked.</summary>
-    private static async Task AssertNoTcpSocketLeft(ProcessSocketsScope sockets)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (StreamStats.OpenInternetCount(sockets) > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.Equal(0, StreamStats.OpenInternetCount(sockets));
-        var stat = StreamStats.OfInternet(sockets);
-        Assert.Equal(stat.Opened + stat.Accepted, stat.Closed);
+        await TcpSockets.AssertNoneLeftAsync(sockets);
     }
 }
