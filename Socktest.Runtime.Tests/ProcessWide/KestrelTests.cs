@@ -21,7 +21,7 @@ public class KestrelTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>HttpClient dials from dual-mode IPv6 sockets; Kestrel listens on 127.0.0.1, so its sockets are IPv4.</summary>
-    private static bool IsClient(Status status) => status.Cookie.Family == SocketConstants.AF_INET6;
+    internal static bool IsClient(Status status) => status.Cookie.Family == SocketConstants.AF_INET6;
 
     [Fact]
     public async Task AResetAfterSomeBytesOfTheBodyIsAConnectionResetInsideTheReadError()
@@ -162,14 +162,14 @@ public class KestrelTests
         await AssertNoTcpSocketLeft(sockets);
     }
 
-    private static byte[] Body(int length)
+    internal static byte[] Body(int length)
     {
         var body = new byte[length];
         new Random(length).NextBytes(body);
         return body;
     }
 
-    private static Task Respond(HttpContext context, byte[] body)
+    internal static Task Respond(HttpContext context, byte[] body)
     {
         context.Response.ContentLength = body.Length;
         return context.Response.Body.WriteAsync(body).AsTask();
@@ -177,7 +177,7 @@ public class KestrelTests
 
     /// <summary>Closing is asynchronous in places (the connection pool, Kestrel's shutdown): wait a little for the last
     /// close before calling a socket leaked.</summary>
-    private static async Task AssertNoTcpSocketLeft(ProcessSocketsScope sockets)
+    internal static async Task AssertNoTcpSocketLeft(ProcessSocketsScope sockets)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (StreamStats.OpenInternetCount(sockets) > 0 && DateTime.UtcNow < deadline)

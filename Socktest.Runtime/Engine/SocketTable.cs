@@ -268,10 +268,12 @@ internal sealed class SocketTable
 
             for (int i = 0; i < chunk.Length; i++)
             {
-                if (SlotState.IsTracked(Volatile.Read(ref chunk[i].State)))
+                long state = Volatile.Read(ref chunk[i].State);
+                if (SlotState.IsTracked(state))
                 {
                     int fd = (c << ChunkShift) | i;
-                    sockets.Add(fd, new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None) { Descriptor = fd });
+                    var status = new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None) { Descriptor = fd, Generation = SlotState.Generation(state) };
+                    sockets.Add(fd, status);
                 }
             }
         }

@@ -149,7 +149,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             return CallDisposition.PassThrough;
         }
 
-        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd };
+        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Generation = call.Generation };
         call.Fd = fd;
         var filter = Volatile.Read(ref _filters[(int)type]);
         return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
@@ -172,7 +172,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             return CallDisposition.PassThrough;
         }
 
-        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Requested = requested };
+        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Requested = requested, Generation = call.Generation };
         call.Fd = fd;
         var filter = Volatile.Read(ref _filters[(int)type]);
         return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
