@@ -81,8 +81,9 @@ internal sealed class SocketTable
     /// <param name="fd">The new descriptor.</param>
     /// <param name="counters">The counters of its cookie.</param>
     /// <param name="kind">What to count: <see cref="CounterKind.Opened"/> or <see cref="CounterKind.Accepted"/>.</param>
+    /// <returns>The new socket's generation (<see cref="Status.Generation"/>).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Add(int fd, StatCounters counters, int kind)
+    internal long Add(int fd, StatCounters counters, int kind)
     {
         ref var slot = ref ChunkFor(fd)[fd & ChunkMask];
         while (true)
@@ -105,7 +106,7 @@ internal sealed class SocketTable
             slot.Counters = counters;
             counters.Increment(kind);
             Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Open));
-            return;
+            return generation;
         }
     }
 
