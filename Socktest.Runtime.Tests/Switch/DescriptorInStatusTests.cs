@@ -50,4 +50,26 @@ public class DescriptorInStatusTests
             [("socket", -1), ("socket after", listener), ("listen", listener), ("accept", listener), ("close", accepted)],
             seen);
     }
+
+    [Fact]
+    public void TheGenerationTellsASocketFromTheOneThatHadItsNumberBefore()
+    {
+        var sw = new SocketCallsSwitch(new ReusingKernel());
+        var seen = new List<(int Descriptor, long Generation)>();
+        sw.Set(FilterType.Close, st =>
+        {
+            seen.Add((st.Descriptor, st.Generation));
+            return Errno.None;
+        });
+
+        int first = sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        Assert.Equal(1, sw.Sockets()[first].Generation);
+        sw.Close(first);
+        int second = sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        Assert.Equal(2, sw.Sockets()[second].Generation);
+        sw.Close(second);
+
+        Assert.Equal([(first, 1L), (first, 2L)], seen);
+        Assert.Empty(sw.Sockets());
+    }
 }

@@ -82,8 +82,9 @@ internal sealed class SocketTable
     /// <param name="counters">The counters of its cookie.</param>
     /// <param name="kind">What to count: <see cref="CounterKind.Opened"/> or <see cref="CounterKind.Accepted"/>, or -1
     /// for nothing (a socket opened before the switch saw it, handed over with <see cref="SwitchCore.Adopt"/>).</param>
+    /// <returns>The new socket's generation (<see cref="Status.Generation"/>).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Add(int fd, StatCounters counters, int kind)
+    internal long Add(int fd, StatCounters counters, int kind)
     {
         ref var slot = ref ChunkFor(fd)[fd & ChunkMask];
         while (true)
@@ -110,7 +111,7 @@ internal sealed class SocketTable
             }
 
             Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Open));
-            return;
+            return generation;
         }
     }
 
@@ -273,10 +274,12 @@ internal sealed class SocketTable
 
             for (int i = 0; i < chunk.Length; i++)
             {
-                if (SlotState.IsTracked(Volatile.Read(ref chunk[i].State)))
+                long state = Volatile.Read(ref chunk[i].State);
+                if (SlotState.IsTracked(state))
                 {
                     int fd = (c << ChunkShift) | i;
-                    sockets.Add(fd, new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None) { Descriptor = fd });
+                    var status = new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None) { Descriptor = fd, Generation = SlotState.Generation(state) };
+                    sockets.Add(fd, status);
                 }
             }
         }

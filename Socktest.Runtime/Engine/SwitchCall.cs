@@ -16,6 +16,9 @@ public struct SwitchCall
     /// <summary>The most bytes a data call may move (<see cref="FilterResult.Limit(int)"/>), or 0 for no limit.</summary>
     internal int MaxBytes;
 
+    /// <summary>The filter that ran for the call, so a trace can name it when it, or its after-filter, failed the call.</summary>
+    internal Filter? Source;
+
     /// <summary>What a filter did to a close that must reach the kernel anyway (process-wide switch): the errno it
     /// injected, or the exception it threw, delivered to the caller once the descriptor is closed.</summary>
     internal object? Deferred;

@@ -75,7 +75,7 @@ public sealed partial class SwitchCore
             if (afterError.Value != 0 && !releases)
             {
                 Settle(in call, CloseOutcome.AfterFailed);
-                return Fail(afterError);
+                return Failed(FilterType.Close, in call, afterError, injected: true);
             }
         }
 
@@ -90,10 +90,10 @@ public sealed partial class SwitchCore
         thrown?.Throw();
         if (injected.Value != 0)
         {
-            return Fail(injected);
+            return Failed(FilterType.Close, in call, injected, injected: true);
         }
 
-        return error.Value != 0 ? Fail(error) : result;
+        return error.Value != 0 ? Failed(FilterType.Close, in call, error, injected: false) : Succeeded(FilterType.Close, in call, result);
     }
 
     private static string DescribeReleasedClose(in SwitchCall call, Errno kernelError, Errno injected, ExceptionDispatchInfo? thrown)
@@ -154,9 +154,17 @@ public sealed partial class SwitchCore
             result = filter(call.Status);
         }
 
+        call.Source = filter;
         if (result.IsFailure)
         {
             call.CancelError = result.Error;
+
+            // A close that must reach the kernel anyway is traced when it has (EndCloseFiltered).
+            if (_observer is { } observer && !(type == FilterType.Close && _closeReleaseReport is not null))
+            {
+                observer.Record(type, in call, -1, result.Error, injected: true);
+            }
+
             return false;
         }
 

@@ -47,6 +47,12 @@ public sealed partial class SwitchCore : ISocketSwitch
     /// <inheritdoc/>
     public void Set(FilterType type, Filter? filter)
     {
+        // The test kit finds this core behind any switch through Set (see CoreProbe); that deploys nothing.
+        if (CoreProbe.Answer(this, type, filter))
+        {
+            return;
+        }
+
         if ((uint)type >= FilterTypeCount)
         {
             throw new ArgumentOutOfRangeException(nameof(type), type, "Not a FilterType.");
@@ -160,7 +166,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             return CallDisposition.PassThrough;
         }
 
-        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd };
+        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Generation = call.Generation };
         call.Fd = fd;
         var filter = Volatile.Read(ref _filters[(int)type]);
         return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
@@ -183,7 +189,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             return CallDisposition.PassThrough;
         }
 
-        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Requested = requested };
+        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Requested = requested, Generation = call.Generation };
         call.Fd = fd;
         var filter = Volatile.Read(ref _filters[(int)type]);
         return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
@@ -230,32 +236,32 @@ public sealed partial class SwitchCore : ISocketSwitch
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
-    public int EndConnect(ref SwitchCall call, int result) => EndCounted(ref call, result, CounterKind.Connected, CounterKind.ConnectFailed);
+    public int EndConnect(ref SwitchCall call, int result) => EndCounted(FilterType.Connect, ref call, result, CounterKind.Connected, CounterKind.ConnectFailed);
 
     /// <summary>Finishes <c>Listen</c>.</summary>
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
-    public int EndListen(ref SwitchCall call, int result) => EndCounted(ref call, result, CounterKind.Listened, CounterKind.ListenFailed);
+    public int EndListen(ref SwitchCall call, int result) => EndCounted(FilterType.Listen, ref call, result, CounterKind.Listened, CounterKind.ListenFailed);
 
     /// <summary>Finishes <c>Bind</c>.</summary>
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
-    public int EndBind(ref SwitchCall call, int result) => EndCounted(ref call, result, CounterKind.Bound, CounterKind.BindFailed);
+    public int EndBind(ref SwitchCall call, int result) => EndCounted(FilterType.Bind, ref call, result, CounterKind.Bound, CounterKind.BindFailed);
 
     /// <summary>Finishes <c>Shutdown</c>, which has no counters: only its after-filter runs.</summary>
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned.</param>
     /// <returns>What the caller gets.</returns>
-    public int EndShutdown(ref SwitchCall call, int result) => EndCounted(ref call, result, -1, -1);
+    public int EndShutdown(ref SwitchCall call, int result) => EndCounted(FilterType.Shutdown, ref call, result, -1, -1);
 
     /// <summary>Finishes <c>Send</c>: the bytes sent, or a failure (EAGAIN included), are counted.</summary>
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned: the bytes sent, or -1.</param>
     /// <returns>What the caller gets.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int EndSend(ref SwitchCall call, int result) => EndTransfer(ref call, result, CounterKind.BytesSent, CounterKind.SendFailed);
+    public int EndSend(ref SwitchCall call, int result) => EndTransfer(FilterType.Send, ref call, result, CounterKind.BytesSent, CounterKind.SendFailed);
 
     /// <summary>Finishes <c>Recv</c>: the bytes received (0 at the end of the stream), or a failure (EAGAIN included),
     /// are counted.</summary>
@@ -263,7 +269,7 @@ public sealed partial class SwitchCore : ISocketSwitch
     /// <param name="result">What the real call returned: the bytes received, or -1.</param>
     /// <returns>What the caller gets.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int EndRecv(ref SwitchCall call, int result) => EndTransfer(ref call, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
+    public int EndRecv(ref SwitchCall call, int result) => EndTransfer(FilterType.Recv, ref call, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
 
     /// <summary>Finishes <c>GetsockoptInt</c>: the value read becomes <see cref="Status.SocketErr"/>; SO_ERROR reading 0
     /// or EISCONN counts as connected.</summary>
@@ -282,13 +288,13 @@ public sealed partial class SwitchCore : ISocketSwitch
             var afterError = RunAfter(ref call);
             if (afterError.Value != 0)
             {
-                return Fail(afterError);
+                return Failed(FilterType.GetsockoptInt, in call, afterError, injected: true);
             }
         }
 
         if (error.Value != 0)
         {
-            return Fail(error);
+            return Failed(FilterType.GetsockoptInt, in call, error, injected: false);
         }
 
         if (option == SocketConstants.SO_ERROR && (value == 0 || value == Errno.EISCONN.Value))
@@ -296,7 +302,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             call.Counters!.Increment(CounterKind.Connected);
         }
 
-        return result;
+        return Succeeded(FilterType.GetsockoptInt, in call, result);
     }
 
     /// <summary>Finishes <c>Close</c>. An after-filter error leaves the entry in the table, as in Go.</summary>
@@ -313,7 +319,7 @@ public sealed partial class SwitchCore : ISocketSwitch
         }
 
         _table.SettleClose(call.Fd, call.Generation, call.Counters!, error.Value == 0 ? CloseOutcome.Closed : CloseOutcome.Failed);
-        return error.Value != 0 ? Fail(error) : result;
+        return error.Value != 0 ? Failed(FilterType.Close, in call, error, injected: false) : Succeeded(FilterType.Close, in call, result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -325,7 +331,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             var afterError = RunOpenAfter(ref call, fd, error);
             if (afterError.Value != 0)
             {
-                return Fail(afterError);
+                return Failed(OpenType(accepted), in call, afterError, injected: true);
             }
         }
 
@@ -334,15 +340,20 @@ public sealed partial class SwitchCore : ISocketSwitch
         if (error.Value != 0)
         {
             counters.Increment(accepted ? CounterKind.AcceptFailed : CounterKind.OpenFailed);
-            return Fail(error);
+            return Failed(OpenType(accepted), in call, error, injected: false);
         }
 
-        _table.Add(fd, counters, accepted ? CounterKind.Accepted : CounterKind.Opened);
+        long generation = _table.Add(fd, counters, accepted ? CounterKind.Accepted : CounterKind.Opened);
+        if (_observer is { } observer)
+        {
+            observer.Opened(OpenType(accepted), in call, fd, generation);
+        }
+
         return fd;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int EndTransfer(ref SwitchCall call, int result, int bytesKind, int failedKind)
+    private int EndTransfer(FilterType type, ref SwitchCall call, int result, int bytesKind, int failedKind)
     {
         var error = ErrorOf(result);
         if (call.After is not null)
@@ -351,22 +362,22 @@ public sealed partial class SwitchCore : ISocketSwitch
             var afterError = RunAfter(ref call);
             if (afterError.Value != 0)
             {
-                return Fail(afterError);
+                return Failed(type, in call, afterError, injected: true);
             }
         }
 
         if (error.Value != 0)
         {
             call.Counters!.Increment(failedKind);
-            return Fail(error);
+            return Failed(type, in call, error, injected: false);
         }
 
         call.Counters!.Add(bytesKind, (ulong)result);
-        return result;
+        return Succeeded(type, in call, result);
     }
 
     /// <summary>Finishes a call with one counter for success and one for failure (-1: none).</summary>
-    private int EndCounted(ref SwitchCall call, int result, int countedKind, int failedKind)
+    private int EndCounted(FilterType type, ref SwitchCall call, int result, int countedKind, int failedKind)
     {
         var error = ErrorOf(result);
         if (call.After is not null)
@@ -375,7 +386,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             var afterError = RunAfter(ref call);
             if (afterError.Value != 0)
             {
-                return Fail(afterError);
+                return Failed(type, in call, afterError, injected: true);
             }
         }
 
@@ -386,6 +397,6 @@ public sealed partial class SwitchCore : ISocketSwitch
             call.Counters!.Increment(kind);
         }
 
-        return failed ? Fail(error) : result;
+        return failed ? Failed(type, in call, error, injected: false) : Succeeded(type, in call, result);
     }
 }

@@ -25,6 +25,9 @@ internal abstract class Fault
     /// <summary>The factory call that made it, such as <c>Nth(3, EMFILE)</c>.</summary>
     protected abstract string Name { get; }
 
+    /// <summary>The factory call, such as <c>Faults.Nth(3, EMFILE)</c>: how a trace names the fault.</summary>
+    internal string Label => "Faults." + Name;
+
     /// <summary>What it did so far.</summary>
     protected virtual string Summary => $"{Count(Seen, "call")} seen, {Failed.ToString(CultureInfo.InvariantCulture)} failed";
 

@@ -5,8 +5,8 @@ namespace Socktest;
 
 /// <summary>
 /// Ready-made filters for <see cref="ISocketSwitch.Set"/> and <see cref="SocketSwitchExtensions.Use"/>: fail every
-/// call, the n-th, the first few, a planned sequence, a reproducible random share, slow calls down, or apply any of
-/// them only to the calls a predicate picks (<see cref="SocketMatch"/> has predicates by family, type, protocol and port).
+/// call, the n-th, the first few, a planned sequence, a reproducible random share, slow calls down, reset a connection
+/// after some bytes, cut reads and writes short, or apply any of them only to the calls a predicate picks (<see cref="SocketMatch"/> has predicates by family, type, protocol and port).
 /// </summary>
 /// <remarks>
 /// Each filter is safe for concurrent use and counts only the calls that reach it, with
@@ -116,6 +116,42 @@ public static class Faults
         ArgumentNullException.ThrowIfNull(predicate);
         ArgumentNullException.ThrowIfNull(filter);
         return new WhenFault(predicate, filter).Filter;
+    }
+
+    /// <summary>For <see cref="FilterType.Send"/> and <see cref="FilterType.Recv"/>: lets data flow on each socket
+    /// until exactly <paramref name="bytes"/> bytes have moved, then fails every further call on that socket with
+    /// <c>ECONNRESET</c>, as if the peer had reset the connection there. The call that would cross the limit is cut
+    /// short (<see cref="FilterResult.Limit(int)"/>) to the bytes left, so the total is exact; a short write or read
+    /// the kernel makes counts only what it moved.</summary>
+    /// <remarks>
+    /// <para>Counts per socket, the Send and Recv calls it sees together: deploy one instance for both types to count
+    /// both directions, or for one type to count one. A socket is told apart by (<see cref="Status.Descriptor"/>,
+    /// <see cref="Status.Generation"/>), so a socket the kernel gives a closed socket's number starts from zero.</para>
+    /// <para>The reset is injected: the kernel's socket stays connected and the peer is told nothing. Calls in flight
+    /// together on one socket never move more than <paramref name="bytes"/> between them; while one of them holds the
+    /// last bytes, another on that socket is reset. Deploy an instance on one switch only (generations are per
+    /// switch). Deploy it for Send and Recv only.</para>
+    /// </remarks>
+    /// <param name="bytes">The bytes each socket may move; 0 resets each socket's first data call.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bytes"/> is negative.</exception>
+    public static Filter ResetAfter(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        return new ResetAfterFault(bytes).Filter;
+    }
+
+    /// <summary>For <see cref="FilterType.Send"/> and <see cref="FilterType.Recv"/>: cuts every call short to at most
+    /// <paramref name="maxBytes"/> bytes (<see cref="FilterResult.Limit(int)"/>), a short write or read the real kernel
+    /// makes, so code that assumes one call moves a whole message shows it. Deployed for any other call type it makes
+    /// that call throw <see cref="InvalidOperationException"/> (only data calls can be limited).</summary>
+    /// <param name="maxBytes">The most bytes a call may move; at least 1.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is 0 or negative.</exception>
+    public static Filter Slice(int maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        return new SliceFault(maxBytes).Filter;
     }
 
     /// <summary>What a filter made here is and what it did so far, such as

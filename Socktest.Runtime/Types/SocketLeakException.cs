@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 
 namespace Socktest;
 
@@ -26,15 +27,28 @@ public sealed class SocketLeakException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The exception that caused this one, or <see langword="null"/>.</param>
     public SocketLeakException(string message, Exception? innerException)
-        : base(message, innerException) => Leaked = [];
+        : base(message, innerException)
+    {
+        Leaked = [];
+        OpenSites = new Dictionary<int, StackTrace>();
+    }
 
     /// <summary>Creates the exception for the sockets that leaked.</summary>
     /// <param name="leaked">The leaked sockets, ordered by descriptor.</param>
     /// <param name="message">The report.</param>
-    internal SocketLeakException(IReadOnlyList<Status> leaked, string message)
-        : base(message) => Leaked = leaked;
+    /// <param name="openSites">Where the leaked sockets were opened, for those recorded.</param>
+    internal SocketLeakException(IReadOnlyList<Status> leaked, string message, IReadOnlyDictionary<int, StackTrace> openSites)
+        : base(message)
+    {
+        Leaked = leaked;
+        OpenSites = openSites;
+    }
 
     /// <summary>The sockets still open that the check did not excuse, ordered by descriptor; each one's
     /// <see cref="Status.Descriptor"/> is its descriptor number.</summary>
     public IReadOnlyList<Status> Leaked { get; }
+
+    /// <summary>Where each leaked socket was opened, by descriptor, for the sockets opened while
+    /// <see cref="SocketSwitchDiagnostics.RecordOpenSites"/> was on; empty otherwise.</summary>
+    public IReadOnlyDictionary<int, StackTrace> OpenSites { get; }
 }

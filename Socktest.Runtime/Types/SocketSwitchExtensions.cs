@@ -42,7 +42,9 @@ public static class SocketSwitchExtensions
     /// <paramref name="ignore"/> does not excuse it. The message is Go's report: <c>Inflight sockets:</c> with one
     /// line per leaked socket, ordered by descriptor, then <c>Socket statistical information:</c> with one
     /// <see cref="Stat"/> per line (see <see cref="SocketReports"/>); excused sockets, and the statistics of cookies
-    /// <paramref name="ignore"/> excuses as a whole, appear nowhere in it.
+    /// <paramref name="ignore"/> excuses as a whole, appear nowhere in it. When
+    /// <see cref="SocketSwitchDiagnostics.RecordOpenSites"/> recorded where a leaked socket was opened, a third section,
+    /// <c>Where the leaked sockets were opened:</c>, follows with its stack trace.
     /// </summary>
     /// <param name="sw">The switch.</param>
     /// <param name="ignore">Sockets that may stay open, such as <see cref="SocketMatch.RuntimeProbes"/>, or
@@ -59,6 +61,7 @@ public static class SocketSwitchExtensions
         }
 
         string report = SocketReports.Inflight(leaked) + SocketReports.Statistics(sw.Stats(), leaked, ignore);
-        throw new SocketLeakException(leaked, report);
+        var sites = OpenSiteReport.Find(sw, leaked);
+        throw new SocketLeakException(leaked, report + OpenSiteReport.Format(leaked, sites), sites);
     }
 }

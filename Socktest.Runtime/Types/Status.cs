@@ -22,8 +22,16 @@ public readonly record struct Status(Cookie Cookie, Errno Err, Errno SocketErr)
     /// stream). 0 before the call and for every other call.</summary>
     public int Transferred { get; init; }
 
-    /// <summary>Go's equality: the cookie and the two errors. <see cref="Descriptor"/>, <see cref="Requested"/> and
-    /// <see cref="Transferred"/> say where and when a status was seen, not what it is, so two sockets of one kind in the
+    /// <summary>Which socket under <see cref="Descriptor"/> this is (beyond Go; never part of <see cref="ToString"/> or
+    /// equality): 1 for the first socket the switch tracked under that descriptor number, 2 for the next one the kernel
+    /// handed the same number, and so on. A filter that keeps state per socket keys it by (<see cref="Descriptor"/>,
+    /// <see cref="Generation"/>), so a socket that gets a closed socket's number starts fresh (as
+    /// <see cref="Faults.ResetAfter"/> does). 0 for a <c>Socket</c> call (on no socket yet, its after-filter included).
+    /// In <see cref="ISocketSwitch.Sockets"/>, the tracked socket's generation.</summary>
+    public long Generation { get; init; }
+
+    /// <summary>Go's equality: the cookie and the two errors. <see cref="Descriptor"/>, <see cref="Requested"/>,
+    /// <see cref="Transferred"/> and <see cref="Generation"/> say where and when a status was seen, not what it is, so two sockets of one kind in the
     /// same state compare equal, as Go's <c>Status</c> values do.</summary>
     /// <param name="other">The other status.</param>
     /// <returns>Whether cookie, <see cref="Err"/> and <see cref="SocketErr"/> are equal.</returns>

@@ -89,6 +89,27 @@ targets.Add(new(
     IsTiming: false));
 targets.Add(new("books of the other switches (opened = closed, table empty)", (noOpOff + sockets.Switches.Sum(s => Books.Discrepancies(s))).ToString(CultureInfo.InvariantCulture), "0", noOpOff + sockets.Switches.Sum(s => Books.Discrepancies(s)) == 0, IsTiming: false));
 
+CaseResult[] diagnostics;
+CaseResult[] diagnosticsOwn;
+long diagnosticsOff;
+using (var cases = new DiagnosticsCases())
+using (var ownCases = new DiagnosticsCases(() => new NoOpCalls()))
+{
+    // Open sites capture a stack trace per socket: fewer pairs per round keep the round short.
+    diagnostics = Interleaver.Run(cases.Pairs(), pairsPerRound / 4, rounds, warmup);
+    diagnosticsOwn = Interleaver.Run(ownCases.Pairs(), noOpPerRound / 20, rounds, warmup);
+    diagnosticsOff = cases.Switches.Concat(ownCases.Switches).Sum(s => Books.Discrepancies(s));
+}
+
+Report.Group("socket+close with one diagnostic on (real kernel)", "pair", diagnostics);
+Report.Group("socket+close with one diagnostic on (no-op inner)", "pair", diagnosticsOwn);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"\nown cost per socket+close pair: trace {diagnosticsOwn[1].NsPerOp - diagnosticsOwn[0].NsPerOp:F1} ns, open sites {diagnosticsOwn[2].NsPerOp - diagnosticsOwn[0].NsPerOp:F1} ns, metrics {diagnosticsOwn[3].NsPerOp - diagnosticsOwn[0].NsPerOp:F1} ns"));
+targets.Add(new("trace on: allocated per pair", B(diagnostics[1].BytesPerOp), "0 B", diagnostics[1].BytesPerOp == 0, IsTiming: false));
+targets.Add(new("metrics published: allocated per pair", B(diagnostics[3].BytesPerOp), "0 B", diagnostics[3].BytesPerOp == 0, IsTiming: false));
+targets.Add(new("metrics published / off, socket+close", X(diagnostics[3].Ratio), "<= 1.050x", diagnostics[3].Ratio <= 1.05));
+targets.Add(new("books of the diagnostics switches", diagnosticsOff.ToString(CultureInfo.InvariantCulture), "0", diagnosticsOff == 0, IsTiming: false));
+
 var processCases = new ProcessSocketsCases();
 var process = Interleaver.Run(processCases.Pairs(), pairsPerRound, rounds, warmup);
 Report.Group("new Socket + Dispose through .NET's System.Native (process-wide hook)", "pair", process);

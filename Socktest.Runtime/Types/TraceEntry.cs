@@ -1,0 +1,59 @@
+using System;
+using Socktest.Kit;
+
+namespace Socktest;
+
+/// <summary>One call in a <see cref="SocketTrace"/>.</summary>
+public readonly struct TraceEntry
+{
+    internal TraceEntry(long sequence, long timestamp, int threadId, FilterType operation, int descriptor, Cookie cookie, int result, Errno error, Filter? injectedBy, bool injected)
+    {
+        Sequence = sequence;
+        Timestamp = timestamp;
+        ThreadId = threadId;
+        Operation = operation;
+        Descriptor = descriptor;
+        Cookie = cookie;
+        Result = result;
+        Error = error;
+        InjectedBy = injectedBy;
+        Injected = injected;
+    }
+
+    /// <summary>The call's number in the trace, from 1, in the order the calls finished.</summary>
+    public long Sequence { get; }
+
+    /// <summary>When the call finished, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public long Timestamp { get; }
+
+    /// <summary>The managed thread id of the thread that made the call.</summary>
+    public int ThreadId { get; }
+
+    /// <summary>The call (<c>Accept</c> for <c>Accept4</c> too).</summary>
+    public FilterType Operation { get; }
+
+    /// <summary>The descriptor the call was on: the socket, the listener for an accept, -1 for a <c>Socket</c> call.</summary>
+    public int Descriptor { get; }
+
+    /// <summary>The socket's cookie (the listener's for an accept).</summary>
+    public Cookie Cookie { get; }
+
+    /// <summary>What the call returned: a descriptor, a byte count, 0, or -1 for a failure.</summary>
+    public int Result { get; }
+
+    /// <summary>The errno of a failed call, or <see cref="Errno.None"/>.</summary>
+    public Errno Error { get; }
+
+    /// <summary>Whether a filter (or its after-filter) failed the call, rather than the kernel.</summary>
+    public bool Injected { get; }
+
+    /// <summary>The filter that failed the call (the one that deployed the after-filter, when that failed it), or
+    /// <see langword="null"/>.</summary>
+    public Filter? InjectedBy { get; }
+
+    /// <summary>The entry as one line, such as <c>#3 connect fd 7 (inet4, stream, tcp) -&gt; -1 ECONNREFUSED injected by
+    /// Faults.Fail(ECONNREFUSED)</c>.</summary>
+    /// <returns>The line.</returns>
+    public override string ToString()
+        => $"#{Sequence} {TraceTable.CallName(Operation)} fd {Descriptor} {Cookie} -> {TraceTable.Outcome(this)}";
+}

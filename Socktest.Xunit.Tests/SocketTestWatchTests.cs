@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using Xunit;
+using static Socktest.Interop.SocketConstants;
+
+namespace Socktest.Xunit.Tests;
+
+/// <summary>What happens when a test ends, shown on <see cref="SocketTestWatch"/> directly: a test in this suite cannot
+/// fail on purpose to show it.</summary>
+public class SocketTestWatchTests
+{
+    [Fact]
+    public void AFailedTestsOutputGetsTheTraceTable()
+    {
+        var sw = new TestCallsSwitch();
+        var watch = new SocketTestWatch(sw, new SocketTestOptions());
+        sw.Close(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+        var output = new List<string>();
+
+        watch.Finish(testFailed: true, output.Add);
+
+        string table = Assert.Single(output);
+        Assert.StartsWith("Socket calls: 2 of 2 recorded", table);
+        Assert.Contains(" socket ", table);
+        Assert.Contains(" close ", table);
+    }
+
+    [Fact]
+    public void APassingTestWithNoLeakWritesNothing()
+    {
+        var sw = new TestCallsSwitch();
+        var watch = new SocketTestWatch(sw, new SocketTestOptions());
+        sw.Close(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+        var output = new List<string>();
+
+        watch.Finish(testFailed: false, output.Add);
+
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void ALeakFailsTheTestWithGosReportTheOpenSiteAndTheTraceInItsOutput()
+    {
+        var sw = new TestCallsSwitch();
+        var watch = new SocketTestWatch(sw, new SocketTestOptions { RecordOpenSites = true });
+        int leaked = sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        var output = new List<string>();
+
+        var error = Assert.Throws<SocketLeakException>(() => watch.Finish(testFailed: false, output.Add));
+
+        Assert.StartsWith("Inflight sockets:\n" + leaked + ": (inet4, stream, tcp): syscallerr=<nil> socketerr=<nil>\n", error.Message);
+        Assert.Contains(nameof(ALeakFailsTheTestWithGosReportTheOpenSiteAndTheTraceInItsOutput), error.Message);
+        Assert.Contains(" socket ", Assert.Single(output));
+        Assert.Equal(0, Interop.Libc.Close(leaked));
+    }
+
+    [Fact]
+    public void IgnoredSocketsDoNotFailTheTestAndADisposableSwitchIsDisposed()
+    {
+        var sw = new DisposableSwitch();
+        var watch = new SocketTestWatch(sw, new SocketTestOptions { IgnoreLeaks = SocketMatch.Family(AF_INET) });
+        int open = sw.Inner.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+
+        watch.Finish(testFailed: false, null);
+
+        Assert.True(sw.Disposed);
+        Assert.Equal(0, Interop.Libc.Close(open));
+    }
+
+    /// <summary>A switch that forwards to a generated one and is disposable, as <see cref="ProcessSocketsScope"/> is.</summary>
+    private sealed class DisposableSwitch : ISocketSwitch, IDisposable
+    {
+        public TestCallsSwitch Inner { get; } = new();
+
+        public bool Disposed { get; private set; }
+
+        public void Set(FilterType type, Filter? filter) => Inner.Set(type, filter);
+
+        public IReadOnlyList<Stat> Stats() => Inner.Stats();
+
+        public IReadOnlyDictionary<int, Status> Sockets() => Inner.Sockets();
+
+        public void Dispose() => Disposed = true;
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Socktest.Xunit;
+
+/// <summary>
+/// A base class for xunit v3 test classes whose tests each need a switch: xunit makes a new instance per test, so each
+/// test gets its own <see cref="Switch"/>, traced from the start. When the test ends (xunit disposes the instance), a
+/// failed test's output gets the trace as a table, and a socket still open fails the test with
+/// <see cref="SocketLeakException"/> (Go's report) and writes the trace to its output.
+/// </summary>
+/// <example>
+/// <code>
+/// public class DialerTests() : SocketSwitchTest&lt;SocketCallsSwitch&gt;(new SocketCallsSwitch())
+/// {
+///     [Fact]
+///     public void FallsBackWhenRefused()
+///     {
+///         Switch.Set(FilterType.Connect, Faults.First(1, Errno.ECONNREFUSED));
+///         ...
+///     }
+/// }
+/// </code>
+/// </example>
+/// <typeparam name="TSwitch">The switch type: a generated switch, or <see cref="ProcessSocketsScope"/>.</typeparam>
+public abstract class SocketSwitchTest<TSwitch> : IAsyncDisposable
+    where TSwitch : ISocketSwitch
+{
+    private readonly SocketTestWatch _watch;
+
+    /// <summary>Starts watching <paramref name="sw"/> for one test.</summary>
+    /// <param name="sw">The test's switch. If it is <see cref="IDisposable"/> (a <see cref="ProcessSocketsScope"/>),
+    /// it is disposed when the test ends.</param>
+    /// <param name="options">What to watch; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sw"/> is <see langword="null"/>.</exception>
+    protected SocketSwitchTest(TSwitch sw, SocketTestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sw);
+        Switch = sw;
+        _watch = new SocketTestWatch(sw, options ?? new SocketTestOptions());
+    }
+
+    /// <summary>The test's switch.</summary>
+    protected TSwitch Switch { get; }
+
+    /// <summary>The trace of the test's calls so far.</summary>
+    protected SocketTrace Trace => _watch.Trace;
+
+    /// <summary>Ends the test: writes the trace to the output of a test that failed, then fails the test if a socket
+    /// leaked. Called by xunit.</summary>
+    /// <returns>A task that completes when done.</returns>
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        var context = TestContext.Current;
+        bool failed = context.TestState?.Result == TestResult.Failed;
+        _watch.Finish(failed, context.TestOutputHelper is { } output ? output.WriteLine : null);
+        return ValueTask.CompletedTask;
+    }
+}

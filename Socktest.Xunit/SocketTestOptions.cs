@@ -1,0 +1,21 @@
+using System;
+
+namespace Socktest.Xunit;
+
+/// <summary>How <see cref="SocketSwitchTest{TSwitch}"/> watches its switch.</summary>
+public sealed record SocketTestOptions
+{
+    /// <summary>Sockets that may stay open at the end of the test, such as <see cref="SocketMatch.RuntimeProbes"/>
+    /// under <see cref="ProcessSockets"/>; <see langword="null"/> for none.</summary>
+    public Func<Status, bool>? IgnoreLeaks { get; init; }
+
+    /// <summary>How many calls the trace keeps (the last ones); at least 1.</summary>
+    public int TraceCapacity { get; init; } = SocketSwitchDiagnostics.DefaultTraceCapacity;
+
+    /// <summary>Whether to record where each socket is opened, for the leak report. Costs a stack trace per socket
+    /// (microseconds; see docs/benchmarks.md), so it is off unless asked for.</summary>
+    public bool RecordOpenSites { get; init; }
+
+    /// <summary>Whether to check for leaks when the test ends (and fail it on one). On by default.</summary>
+    public bool CheckLeaks { get; init; } = true;
+}
