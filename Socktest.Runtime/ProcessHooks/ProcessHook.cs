@@ -28,6 +28,9 @@ internal static unsafe class ProcessHook
     /// after the hook is removed still need somewhere to go.</summary>
     internal static volatile OriginalSocketCalls? Originals;
 
+    /// <summary>How many switches hold the hook now: 0 when the slots hold what the loader put there.</summary>
+    internal static int Holders => s_holders;
+
     /// <summary>Adds a holder, writing the hook if it is the first.</summary>
     /// <returns>The original calls.</returns>
     /// <exception cref="PlatformNotSupportedException">The runtime's socket imports cannot be found.</exception>
