@@ -116,6 +116,14 @@ Report.Group("new Socket + Dispose through .NET's System.Native (process-wide ho
 targets.Add(new("ProcessSockets installed / not, new Socket + Dispose", X(process[1].Ratio), "<= 1.050x", process[1].Ratio <= 1.05));
 targets.Add(new("ProcessSockets: sockets left in the table", processCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", processCases.Leaked == 0, IsTiming: false));
 
+var scopeCases = new ScopeCases();
+var scopes = Interleaver.Run(scopeCases.Pairs(), pairsPerRound, rounds, warmup);
+Report.Group("new Socket + Dispose with 8 scopes open on other flows (process-wide hook)", "pair", scopes);
+targets.Add(new("8 scopes elsewhere, socket in a scope with no filter / not hooked", X(scopes[1].Ratio), "<= 1.050x", scopes[1].Ratio <= 1.05));
+targets.Add(new("8 scopes elsewhere, socket in no scope / not hooked", X(scopes[2].Ratio), "<= 1.030x", scopes[2].Ratio <= 1.03));
+targets.Add(new("scoped: allocated per pair", B(Math.Max(scopes[1].BytesPerOp, scopes[2].BytesPerOp)), "0 B", scopes[1].BytesPerOp == 0 && scopes[2].BytesPerOp == 0, IsTiming: false));
+targets.Add(new("scopes: sockets left in the tables", scopeCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", scopeCases.Leaked == 0, IsTiming: false));
+
 var lookups = Interleaver.Run(new HostLookupCases().Lookups(), quick ? 50 : 200, rounds, warmup);
 Report.Group("host-name lookup through .NET's System.Native (process-wide hook)", "lookup", lookups);
 targets.Add(new("ProcessSockets installed, no host filter / not, Dns lookup of localhost", X(lookups[1].Ratio), "<= 1.050x", lookups[1].Ratio <= 1.05));
