@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Socktest.ProcessHooks;
 
 namespace Socktest;
@@ -44,6 +45,7 @@ public static class ProcessSockets
     /// <exception cref="InvalidOperationException">A switch is already installed and still in use (the message says
     /// where it was installed; use <see cref="BeginScope"/> for tests that run in parallel), or another copy of
     /// Socktest (in another <c>AssemblyLoadContext</c>) or another tool has rewritten System.Native's socket imports.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)] // CallerStack skips exactly this frame
     public static ProcessSocketsScope Install()
     {
         ThrowIfUnsupported();
@@ -82,6 +84,7 @@ public static class ProcessSockets
     /// <exception cref="PlatformNotSupportedException">As for <see cref="Install"/>.</exception>
     /// <exception cref="InvalidOperationException">Another copy of Socktest or another tool has rewritten
     /// System.Native's socket imports.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)] // CallerStack skips exactly this frame
     public static SocketScope BeginScope()
     {
         ThrowIfUnsupported();
@@ -165,6 +168,8 @@ public static class ProcessSockets
         }
     }
 
+    // Not inlined, so that skipping this frame and Install's (or BeginScope's) always starts at the user's caller.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static string CallerStack() => new StackTrace(2, fNeedFileInfo: false).ToString();
 
     private static string[] TakeOrphanReports()

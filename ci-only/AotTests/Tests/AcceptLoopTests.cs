@@ -8,6 +8,8 @@ using TUnit.Core;
 namespace AotTests.Tests;
 
 /// <summary>A server's accept loop that retries ECONNABORTED, with the abort injected on accept.</summary>
+// Opens real sockets: never beside the process-wide scenarios, some of which count every socket in the process.
+[NotInParallel(nameof(ProcessSocketsTests))]
 public class AcceptLoopTests
 {
     [Test]

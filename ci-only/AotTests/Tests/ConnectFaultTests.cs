@@ -8,6 +8,8 @@ using TUnit.Core;
 namespace AotTests.Tests;
 
 /// <summary>ECONNREFUSED injected on connect, against a real listener on loopback.</summary>
+// Opens real sockets: never beside the process-wide scenarios, some of which count every socket in the process.
+[NotInParallel(nameof(ProcessSocketsTests))]
 public class ConnectFaultTests
 {
     [Test]

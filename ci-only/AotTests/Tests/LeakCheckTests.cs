@@ -10,6 +10,8 @@ namespace AotTests.Tests;
 
 /// <summary>The kit's leak check under NativeAOT: it passes when everything was closed, and fails with Go's report,
 /// naming the descriptor, when not.</summary>
+// Opens real sockets: never beside the process-wide scenarios, some of which count every socket in the process.
+[NotInParallel(nameof(ProcessSocketsTests))]
 public class LeakCheckTests
 {
     [Test]
