@@ -116,6 +116,32 @@ Report.Group("new Socket + Dispose through .NET's System.Native (process-wide ho
 targets.Add(new("ProcessSockets installed / not, new Socket + Dispose", X(process[1].Ratio), "<= 1.050x", process[1].Ratio <= 1.05));
 targets.Add(new("ProcessSockets: sockets left in the table", processCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", processCases.Leaked == 0, IsTiming: false));
 
+CaseResult[] pingPong;
+CaseResult[] pingPongProcess;
+var pingPongCases = new PingPongCases();
+try
+{
+    pingPong = Interleaver.Run(pingPongCases.Switched(), pairsPerRound, rounds, warmup);
+    pingPongProcess = Interleaver.Run(pingPongCases.ProcessWide(), pairsPerRound, rounds, warmup);
+}
+finally
+{
+    pingPongCases.Dispose();
+}
+
+// Read once the pairs are closed: both switches' tables must then be empty and every open counted closed.
+long pingPongBooks = pingPongCases.Switches.Sum(s => Books.Discrepancies(s));
+
+Report.Group("64-byte send+recv ping-pong on a loopback pair (real kernel)", "ping-pong", pingPong);
+Report.Group("64-byte Socket.Send+Receive ping-pong through .NET's System.Native (process-wide hook)", "ping-pong", pingPongProcess);
+targets.Add(new("ping-pong: (c) switch / (a) raw", X(pingPong[1].Ratio), "<= 1.030x", pingPong[1].Ratio <= 1.03));
+targets.Add(new("ping-pong: (d) pass-through filters / (a) raw", X(pingPong[2].Ratio), "<= 1.060x", pingPong[2].Ratio <= 1.06));
+targets.Add(new("ping-pong: allocated per ping-pong through the switch", B(Math.Max(pingPong[1].BytesPerOp, pingPong[2].BytesPerOp)), "0 B", pingPong[1].BytesPerOp == 0 && pingPong[2].BytesPerOp == 0, IsTiming: false));
+targets.Add(new("ping-pong: ProcessSockets installed / not", X(pingPongProcess[1].Ratio), "<= 1.050x", pingPongProcess[1].Ratio <= 1.05));
+double pingPongHookBytes = pingPongProcess[1].BytesPerOp - pingPongProcess[0].BytesPerOp;
+targets.Add(new("ping-pong: allocated per ping-pong by the hook beyond unhooked", B(pingPongHookBytes), "0 B", pingPongHookBytes <= 0, IsTiming: false));
+targets.Add(new("ping-pong: books of the switches", pingPongBooks.ToString(CultureInfo.InvariantCulture), "0", pingPongBooks == 0, IsTiming: false));
+
 var scopeCases = new ScopeCases();
 var scopes = Interleaver.Run(scopeCases.Pairs(), pairsPerRound, rounds, warmup);
 Report.Group("new Socket + Dispose with 8 scopes open on other flows (process-wide hook)", "pair", scopes);
