@@ -27,6 +27,10 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rounds {rounds} 
 
 var targets = new List<Target>();
 static string X(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:F3}x");
+// A difference between two cases of .NET's own Socket, whose internals allocate now and then (0.2 B per call on
+// average, unhooked too): an allocation on every call would add at least 24 B, so anything under half a byte is noise.
+static bool NothingPerCall(double extraBytes) => extraBytes < 0.5;
+
 static string B(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:F3} B");
 
 var sockets = new SocketCases();
@@ -139,7 +143,7 @@ targets.Add(new("ping-pong: (d) pass-through filters / (a) raw", X(pingPong[2].R
 targets.Add(new("ping-pong: allocated per ping-pong through the switch", B(Math.Max(pingPong[1].BytesPerOp, pingPong[2].BytesPerOp)), "0 B", pingPong[1].BytesPerOp == 0 && pingPong[2].BytesPerOp == 0, IsTiming: false));
 targets.Add(new("ping-pong: ProcessSockets installed / not", X(pingPongProcess[1].Ratio), "<= 1.050x", pingPongProcess[1].Ratio <= 1.05));
 double pingPongHookBytes = pingPongProcess[1].BytesPerOp - pingPongProcess[0].BytesPerOp;
-targets.Add(new("ping-pong: allocated per ping-pong by the hook beyond unhooked", B(pingPongHookBytes), "0 B", pingPongHookBytes <= 0, IsTiming: false));
+targets.Add(new("ping-pong: allocated per ping-pong by the hook beyond unhooked", B(pingPongHookBytes), "0 B", NothingPerCall(pingPongHookBytes), IsTiming: false));
 targets.Add(new("ping-pong: books of the switches", pingPongBooks.ToString(CultureInfo.InvariantCulture), "0", pingPongBooks == 0, IsTiming: false));
 
 var scopeCases = new ScopeCases();
@@ -149,7 +153,7 @@ targets.Add(new("8 scopes elsewhere, socket in a scope with no filter / not hook
 targets.Add(new("8 scopes elsewhere, socket in no scope / not hooked", X(scopes[2].Ratio), "<= 1.030x", scopes[2].Ratio <= 1.03));
 // new Socket allocates the Socket itself: what counts is what the scopes add to the unhooked pair.
 double scopedExtraBytes = Math.Max(scopes[1].BytesPerOp, scopes[2].BytesPerOp) - scopes[0].BytesPerOp;
-targets.Add(new("scopes: allocated per pair beyond unhooked", B(scopedExtraBytes), "0 B", scopedExtraBytes <= 0, IsTiming: false));
+targets.Add(new("scopes: allocated per pair beyond unhooked", B(scopedExtraBytes), "0 B", NothingPerCall(scopedExtraBytes), IsTiming: false));
 targets.Add(new("scopes: sockets left in the tables", scopeCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", scopeCases.Leaked == 0, IsTiming: false));
 
 var lookups = Interleaver.Run(new HostLookupCases().Lookups(), quick ? 50 : 200, rounds, warmup);
