@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -22,27 +21,11 @@ public static class DataPathScenarios
 
     public static async Task ResetAfterSomeBytesOfTheBodyIsAConnectionResetInsideTheReadError(int resetAfter, int bodyLength)
     {
-        byte[] body = Body(bodyLength);
+        byte[] body = TcpSockets.Body(bodyLength);
         using var sockets = ProcessSockets.Install();
         using (var server = new OneShotHttpServer(body))
         {
-            var moved = new ConcurrentDictionary<int, long>();
-            sockets.Set(FilterType.Recv, st =>
-            {
-                if (!IsClient(st))
-                {
-                    return default;
-                }
-
-                long done = moved.GetOrAdd(st.Descriptor, 0);
-                return done >= resetAfter
-                    ? Errno.ECONNRESET
-                    : FilterResult.Limit((int)(resetAfter - done), after =>
-                    {
-                        moved.AddOrUpdate(after.Descriptor, after.Transferred, (_, sum) => sum + after.Transferred);
-                        return Errno.None;
-                    });
-            });
+            sockets.Set(FilterType.Recv, Faults.When(IsClient, Faults.ResetAfter(resetAfter)));
 
             using (var http = new HttpClient())
             {
@@ -55,18 +38,19 @@ public static class DataPathScenarios
                 Check.That(error.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset }, "a ConnectionReset inside: " + error.InnerException);
                 Check.That(sink.Length > 0 && sink.Length < resetAfter, $"part of the body arrived: {sink.Length} bytes");
                 Check.That(body.AsSpan(0, (int)sink.Length).SequenceEqual(sink.ToArray()), "the part that arrived is the body's start");
-                Check.Equal(resetAfter, moved.Single().Value, "bytes the client's one connection read");
+                var client = StreamStats.Of(sockets, SocketConstants.AF_INET6);
+                Check.Equal((1UL, (ulong)resetAfter), (client.Opened, client.BytesReceived), "(connections, bytes read) of the client: one connection, exactly the bytes let through");
             }
 
             sockets.Set(FilterType.Recv, null);
         }
 
-        await AssertNoTcpSocketLeft(sockets);
+        await TcpSockets.AssertNoneLeftAsync(sockets);
     }
 
     public static async Task EveryRecvLimitedToOneByteGivesAByteIdenticalResponse(int bodyLength)
     {
-        byte[] body = Body(bodyLength);
+        byte[] body = TcpSockets.Body(bodyLength);
         using var sockets = ProcessSockets.Install();
         long clientReads = 0;
         using (var server = new OneShotHttpServer(body))
@@ -94,7 +78,7 @@ public static class DataPathScenarios
         Check.That(Interlocked.Read(ref clientReads) > body.Length, $"{clientReads} client reads of at most one byte");
         var stat = StreamStats.OfInternet(sockets);
         Check.That(stat.BytesReceived > (ulong)body.Length, stat.BytesReceived + " bytes received (the body, the request, the headers)");
-        await AssertNoTcpSocketLeft(sockets);
+        await TcpSockets.AssertNoneLeftAsync(sockets);
     }
 
     public static async Task ARecvDelayedPastTheTimeoutIsATimeout()
@@ -126,27 +110,6 @@ public static class DataPathScenarios
             sockets.Set(FilterType.Recv, null);
         }
 
-        await AssertNoTcpSocketLeft(sockets);
-    }
-
-    private static byte[] Body(int length)
-    {
-        var body = new byte[length];
-        new Random(length).NextBytes(body);
-        return body;
-    }
-
-    /// <summary>Closing is asynchronous in places (the connection pool): wait a little before calling a socket leaked.</summary>
-    private static async Task AssertNoTcpSocketLeft(ISocketSwitch sockets)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (StreamStats.OpenInternetCount(sockets) > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Check.Equal(0, StreamStats.OpenInternetCount(sockets), "TCP sockets left open");
-        var stat = StreamStats.OfInternet(sockets);
-        Check.Equal(stat.Opened + stat.Accepted, stat.Closed, "opened + accepted = closed");
+        await TcpSockets.AssertNoneLeftAsync(sockets);
     }
 }

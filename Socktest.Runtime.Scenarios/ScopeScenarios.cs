@@ -44,7 +44,7 @@ public static class ScopeScenarios
             Check.Equal(SocketError.ConnectionRefused, (error.InnerException as SocketException)?.SocketErrorCode, "inner SocketError");
         }
 
-        await NoSocketLeftAsync(scope);
+        await TcpSockets.AssertNoneLeftAsync(scope);
         var stat = StreamStats.OfInternet(scope);
         Check.Equal((2UL, 1UL, 0UL, 0UL, 0UL, 2UL), (stat.Opened, stat.Listened, stat.Connected, stat.ConnectFailed, stat.Accepted, stat.Closed),
             "(opened, listened, connected, connect failed, accepted, closed): the listener and one refused client; the injected error counted nowhere");
@@ -89,7 +89,7 @@ public static class ScopeScenarios
         }
 
         Check.Equal(1, aborted, "accepts the server saw aborted");
-        await NoSocketLeftAsync(scope);
+        await TcpSockets.AssertNoneLeftAsync(scope);
         var stat = StreamStats.Of(scope, SocketConstants.AF_INET);
         Check.Equal((2UL, 1UL, 1UL, 1UL, 0UL, 3UL), (stat.Opened, stat.Listened, stat.Connected, stat.Accepted, stat.AcceptFailed, stat.Closed),
             "(opened, listened, connected, accepted, accept failed, closed)");
@@ -98,8 +98,7 @@ public static class ScopeScenarios
     public static async Task ResetMidResponseIsAConnectionReset()
     {
         using var scope = ProcessSockets.BeginScope();
-        var body = new byte[50_000];
-        new Random(7).NextBytes(body);
+        var body = TcpSockets.Body(50_000);
         using (var server = new OneShotHttpServer(body))
         using (var client = new HttpClient())
         {
@@ -110,7 +109,7 @@ public static class ScopeScenarios
             Check.Equal(SocketError.ConnectionReset, reset?.SocketErrorCode, "SocketError inside: " + error);
         }
 
-        await NoSocketLeftAsync(scope);
+        await TcpSockets.AssertNoneLeftAsync(scope);
         var client6 = StreamStats.Of(scope, Inet6);
         Check.Equal((1UL, 1UL, 1_000UL, 1UL), (client6.Opened, client6.Connected, client6.BytesReceived, client6.Closed),
             "client (opened, connected, bytes received, closed): exactly the bytes let through");
@@ -130,14 +129,13 @@ public static class ScopeScenarios
 
         var stat = StreamStats.OfInternet(scope);
         Check.Equal((2UL, 1UL, 1UL, 1UL), (stat.Opened, stat.Listened, stat.Connected, stat.Accepted), "(opened, listened, connected, accepted)");
-        await NoSocketLeftAsync(scope);
+        await TcpSockets.AssertNoneLeftAsync(scope);
     }
 
     public static async Task OneByteReadsGiveTheSameBody()
     {
         using var scope = ProcessSockets.BeginScope();
-        var body = new byte[5_000];
-        new Random(11).NextBytes(body);
+        var body = TcpSockets.Body(5_000);
         using (var server = new OneShotHttpServer(body))
         using (var client = new HttpClient())
         {
@@ -146,7 +144,7 @@ public static class ScopeScenarios
         }
 
         Check.That(StreamStats.Of(scope, Inet6).BytesReceived > (ulong)body.Length, "the client read the head and the body");
-        await NoSocketLeftAsync(scope);
+        await TcpSockets.AssertNoneLeftAsync(scope);
     }
 
     public static async Task InjectedEmfileFailsANewSocket()
@@ -161,7 +159,7 @@ public static class ScopeScenarios
         {
         }
 
-        await NoSocketLeftAsync(scope);
+        await TcpSockets.AssertNoneLeftAsync(scope);
         var stat = StreamStats.Of(scope, SocketConstants.AF_INET);
         Check.Equal((1UL, 0UL, 1UL), (stat.Opened, stat.OpenFailed, stat.Closed), "(opened, open failed, closed): the injected failure counted nowhere");
     }
@@ -178,7 +176,7 @@ public static class ScopeScenarios
         }
 
         Check.That(scope.HostLookups().Any(lookup => lookup.HostName == "scoped.example.test" && lookup.Injected), "the lookup is the scope's");
-        await NoSocketLeftAsync(scope);
+        await TcpSockets.AssertNoneLeftAsync(scope);
     }
 
     public static async Task ThrowingFilterIsKeptOnItsOwnScope()
@@ -196,7 +194,7 @@ public static class ScopeScenarios
         await Task.Yield();
         Check.Equal(1, scope.FilterExceptions.Count, "filter exceptions kept on this scope");
         Check.That(scope.FilterExceptions.Single() == thrown, "the very exception");
-        await NoSocketLeftAsync(scope);
+        await TcpSockets.AssertNoneLeftAsync(scope);
     }
 
     /// <summary>Runs the eight faults at once, each in its own scope, <paramref name="rounds"/> times: every scope's
@@ -328,20 +326,5 @@ public static class ScopeScenarios
 
         Check.Equal("still here", System.Text.Encoding.ASCII.GetString(buffer), "data after the scope's disposal, with its Send filter gone");
         Check.Equal(before, StreamStats.Of(scope, SocketConstants.AF_INET), "nothing counted after disposal");
-    }
-
-    /// <summary>Closing is asynchronous in places (the connection pool): waits a little for the last close, then
-    /// checks that the scope's table holds no stream socket and that every socket counted is counted closed.</summary>
-    private static async Task NoSocketLeftAsync(SocketScope scope)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (StreamStats.OpenInternetCount(scope) > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Check.Equal(0, StreamStats.OpenInternetCount(scope), "stream sockets left open in the scope: " + string.Join(", ", scope.Sockets().Keys));
-        var stat = StreamStats.OfInternet(scope);
-        Check.Equal(stat.Opened + stat.Accepted, stat.Closed, "closed, against opened and accepted");
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using Socktest.Scenarios;
 using Socktest.Tests.ProcessWide;
 using Xunit;
 
@@ -20,9 +21,9 @@ public class KestrelFaultsTests
     public async Task ResetAfterInTheMiddleOfTheBodyIsAConnectionResetInsideTheReadError()
     {
         const int Limit = 10_000;
-        byte[] body = KestrelTests.Body(100_000);
+        byte[] body = TcpSockets.Body(100_000);
         using var sockets = ProcessSockets.Install();
-        await using (var server = await KestrelServer.StartAsync(context => KestrelTests.Respond(context, body)))
+        await using (var server = await KestrelServer.StartAsync(KestrelServer.Serving(body)))
         {
             var reset = Faults.ResetAfter(Limit);
             using (sockets.Use(FilterType.Recv, Faults.When(KestrelTests.IsClient, reset)))
@@ -50,9 +51,9 @@ public class KestrelFaultsTests
     [Fact]
     public async Task SliceOfOneByteOnEveryReadAndWriteGivesAByteIdenticalResponse()
     {
-        byte[] body = KestrelTests.Body(20_000);
+        byte[] body = TcpSockets.Body(20_000);
         using var sockets = ProcessSockets.Install();
-        await using (var server = await KestrelServer.StartAsync(context => KestrelTests.Respond(context, body)))
+        await using (var server = await KestrelServer.StartAsync(KestrelServer.Serving(body)))
         {
             var reads = Faults.Slice(1);
             using (sockets.Use(FilterType.Recv, reads))

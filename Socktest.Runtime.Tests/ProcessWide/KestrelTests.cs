@@ -161,17 +161,4 @@ public class KestrelTests
         Assert.Equal(0UL, StreamStats.Of(sockets, SocketConstants.AF_INET).BindFailed); // injected: counted nowhere
         await TcpSockets.AssertNoneLeftAsync(sockets);
     }
-
-    internal static byte[] Body(int length)
-    {
-        var body = new byte[length];
-        new Random(length).NextBytes(body);
-        return body;
-    }
-
-    internal static Task Respond(HttpContext context, byte[] body)
-    {
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body).AsTask();
-    }
 }

@@ -1,16 +1,16 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
-using Socktest.Scenarios;
-using Xunit;
 
-namespace Socktest.Tests.ProcessWide;
+namespace Socktest.Scenarios;
 
-/// <summary>The leak check the HttpClient-and-Kestrel tests end with: no TCP socket left open, and the books balance.</summary>
-internal static class TcpSockets
+/// <summary>What the HttpClient tests and scenarios share: the leak check they end with (no TCP socket left open, and
+/// the books balance) and the bodies they serve.</summary>
+public static class TcpSockets
 {
     /// <summary>Closing is asynchronous in places (the connection pool, Kestrel's shutdown): waits a little for the last
     /// close before calling a socket leaked.</summary>
-    public static async Task AssertNoneLeftAsync(ProcessSocketsScope sockets)
+    public static async Task AssertNoneLeftAsync(ISocketSwitch sockets)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (StreamStats.OpenInternetCount(sockets) > 0 && DateTime.UtcNow < deadline)
@@ -18,9 +18,9 @@ internal static class TcpSockets
             await Task.Delay(20);
         }
 
-        Assert.Equal(0, StreamStats.OpenInternetCount(sockets));
+        Check.Equal(0, StreamStats.OpenInternetCount(sockets), "TCP sockets left open (descriptors in the table: " + string.Join(", ", sockets.Sockets().Keys.Order()) + ")");
         var stat = StreamStats.OfInternet(sockets);
-        Assert.Equal(stat.Opened + stat.Accepted, stat.Closed);
+        Check.Equal(stat.Opened + stat.Accepted, stat.Closed, "closed, against opened + accepted");
     }
 
     /// <summary>A body of random bytes, the same for the same length, so that a wrong byte anywhere shows.</summary>
