@@ -11,11 +11,13 @@ public static class WeatherClientRegistration
     /// <summary>How many times a failed attempt is retried.</summary>
     public const int Retries = 3;
 
-    /// <summary>How long one attempt may take before it is cancelled and retried.</summary>
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>How long one attempt may take before it is cancelled and retried. Not shorter: a process's first
+    /// request (code still to compile, a busy two-core machine) took over a second now and then, and its attempt was
+    /// then retried without any fault.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>How long a call may take, all attempts and the waits between them included.</summary>
-    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Adds a typed <see cref="WeatherClient"/> for the API at <paramref name="baseAddress"/>, behind the
     /// standard resilience handler: a failed attempt (a connection error, a reset, a 5xx, 408 or 429, or an attempt
