@@ -25,6 +25,15 @@ public static class Check
         }
     }
 
+    /// <summary>Fails naming the sockets <see cref="Descriptors.OpenedSince"/> found.</summary>
+    public static void NoSocketsLeft(System.Collections.Generic.IReadOnlyList<string> opened, string what)
+    {
+        if (opened.Count > 0)
+        {
+            throw new ScenarioFailedException($"{what}: {opened.Count} socket(s) left open ({string.Join(", ", opened)})");
+        }
+    }
+
     public static TException Throws<TException>(Action action, string what)
         where TException : Exception
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 
 namespace Socktest.Scenarios;
@@ -13,26 +14,45 @@ public static class Descriptors
     /// <summary>Open socket descriptors (links to <c>socket:[inode]</c>).</summary>
     public static int Sockets() => Count(static target => target.StartsWith("socket:", StringComparison.Ordinal));
 
-    /// <summary>Open socket descriptors once the finalizers have had their chance: while more than
-    /// <paramref name="expected"/> are open, up to three rounds of collection and finalization, for sockets a test
-    /// left to the finalizer on purpose.</summary>
-    public static int SocketsAfterFinalizers(int expected)
+    /// <summary>The open sockets, each as its link target (<c>socket:[inode]</c>): a snapshot to compare with
+    /// <see cref="OpenedSince"/> later.</summary>
+    public static HashSet<string> OpenSockets() => new(Targets(static target => target.StartsWith("socket:", StringComparison.Ordinal)), StringComparer.Ordinal);
+
+    /// <summary>Sockets open now that were not open at <paramref name="before"/>, once the finalizers have had their
+    /// chance (up to three rounds of collection and finalization while any is open).</summary>
+    /// <remarks>Compared by inode, not counted: a socket another test left to the finalizer, or a pooled connection
+    /// timing out, may close during a long scenario, and a count would then hide a leak of the same size or report
+    /// one that is not there.</remarks>
+    public static IReadOnlyList<string> OpenedSince(HashSet<string> before)
     {
-        for (int round = 0; round < 3 && Sockets() > expected; round++)
+        List<string> opened = NotIn(before);
+        for (int round = 0; round < 3 && opened.Count > 0; round++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            opened = NotIn(before);
         }
 
-        return Sockets();
+        return opened;
+    }
+
+    private static List<string> NotIn(HashSet<string> before)
+    {
+        var now = OpenSockets();
+        now.ExceptWith(before);
+        var opened = new List<string>(now);
+        opened.Sort(StringComparer.Ordinal);
+        return opened;
     }
 
     /// <summary>Open descriptors of files under <paramref name="directory"/>.</summary>
     public static int FilesUnder(string directory) => Count(target => target.StartsWith(directory, StringComparison.Ordinal));
 
-    private static int Count(Func<string, bool> matches)
+    private static int Count(Func<string, bool> matches) => Targets(matches).Count;
+
+    private static List<string> Targets(Func<string, bool> matches)
     {
-        int count = 0;
+        var targets = new List<string>();
         foreach (string entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
         {
             string? target;
@@ -47,10 +67,10 @@ public static class Descriptors
 
             if (target is not null && matches(target))
             {
-                count++;
+                targets.Add(target);
             }
         }
 
-        return count;
+        return targets;
     }
 }
