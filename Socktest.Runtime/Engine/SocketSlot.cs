@@ -5,7 +5,8 @@ namespace Socktest.Engine;
 /// <summary>
 /// One row of the socket table, indexed by descriptor number. Padded to a cache line so that two threads working on
 /// neighbouring descriptors do not share one. <see cref="Cookie"/> and <see cref="Counters"/> change only while
-/// <see cref="State"/> is <see cref="SlotState.Busy"/>; readers take them between two equal reads of the state.
+/// <see cref="State"/> is <see cref="SlotState.Busy"/>; readers take them between two equal reads of the state. An empty slot keeps its last socket's cookie and counters, which
+/// mean nothing until a socket takes the slot again.
 /// </summary>
 /// <remarks>The runtime lays out a struct that holds a reference as it likes and ignores
 /// <see cref="StructLayoutAttribute.Size"/>, so the padding is spelled out.</remarks>

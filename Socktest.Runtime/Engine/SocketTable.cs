@@ -13,7 +13,8 @@ namespace Socktest.Engine;
 /// <see cref="SlotState.Busy"/> with a compare-and-swap, updates the counters, and publishes the slot's new state.
 /// <see cref="Freeze"/> raises a flag and waits until no slot is busy; a writer that sees the flag after taking its
 /// slot puts the slot back and waits for <see cref="Thaw"/>. Both sides fence (the CAS, the exchange) before reading
-/// the other's mark, so either the writer sees the flag or the freezer sees the busy slot: between
+/// the other's mark, so either the writer sees the flag or the freezer sees the busy slot (a writer that takes an empty
+/// slot, which no one else can be taking, does so with a plain store and the freezer fences for it): between
 /// <see cref="Freeze"/> and <see cref="Thaw"/> nothing changes the table or the counters that go with it, and a
 /// snapshot taken then is exact.</para>
 /// <para>Descriptor reuse: a close marks its slot <see cref="SlotState.Closing"/> before the syscall; the close that
@@ -91,7 +92,11 @@ internal sealed class SocketTable
         {
             long state = SettledState(ref slot);
             long generation = SlotState.Generation(state) + 1;
-            if (!TryEnterBusy(ref slot, state, SlotState.Make(generation, SlotState.Busy)))
+            long busy = SlotState.Make(generation, SlotState.Busy);
+            bool entered = SlotState.Phase(state) == SlotState.Empty
+                ? TryEnterEmptyBusy(ref slot, state, busy)
+                : TryEnterBusy(ref slot, state, busy);
+            if (!entered)
             {
                 continue;
             }
@@ -103,8 +108,13 @@ internal sealed class SocketTable
                 slot.Counters!.Increment(CounterKind.Closed);
             }
 
-            slot.Cookie = counters.Cookie.Value;
-            slot.Counters = counters;
+            // An emptied slot keeps its last socket's cookie and counters: most numbers are taken again by a socket of
+            // the same cookie, and not storing the same reference again saves the GC's write barrier, a call.
+            if (!ReferenceEquals(slot.Counters, counters))
+            {
+                slot.Cookie = counters.Cookie.Value;
+                slot.Counters = counters;
+            }
             if (kind >= 0)
             {
                 counters.Increment(kind);
@@ -132,9 +142,9 @@ internal sealed class SocketTable
             if (state != SlotState.Make(generation, SlotState.Closing))
             {
                 // A newer socket took the number: the kernel released it, and the taker counted this close.
-                if (outcome is CloseOutcome.Failed or CloseOutcome.AfterFailed && !TryTakeBackClose(ref slot, state, counters, outcome))
+                if (outcome is CloseOutcome.Failed or CloseOutcome.AfterFailed)
                 {
-                    continue;
+                    TakeBackClose(counters, outcome);
                 }
 
                 return;
@@ -161,31 +171,25 @@ internal sealed class SocketTable
             }
 
             counters.Increment(CounterKind.Closed);
-            slot.Counters = null;
-            slot.Cookie = 0;
             Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Empty));
             return;
         }
     }
 
     /// <summary>Takes back the <c>Closed</c> a newer socket counted for a close that failed in the kernel (then it is
-    /// <c>CloseFailed</c>, as in Go) or in its after-filter (then nothing, as in Go). Done with the slot held busy, as
-    /// every change that a snapshot must see whole.</summary>
-    private bool TryTakeBackClose(ref SocketSlot slot, long state, StatCounters counters, CloseOutcome outcome)
+    /// <c>CloseFailed</c>, as in Go) or in its after-filter (then nothing, as in Go). Under the snapshot lock, not by
+    /// taking the slot: the slot is another socket's now, and its next taker may write it without a compare-and-swap
+    /// (see <see cref="TryEnterEmptyBusy"/>).</summary>
+    private void TakeBackClose(StatCounters counters, CloseOutcome outcome)
     {
-        if (!TryEnterBusy(ref slot, state, SlotState.Make(SlotState.Generation(state), SlotState.Busy)))
+        lock (_gate)
         {
-            return false;
+            counters.Decrement(CounterKind.Closed);
+            if (outcome == CloseOutcome.Failed)
+            {
+                counters.Increment(CounterKind.CloseFailed);
+            }
         }
-
-        counters.Decrement(CounterKind.Closed);
-        if (outcome == CloseOutcome.Failed)
-        {
-            counters.Increment(CounterKind.CloseFailed);
-        }
-
-        Volatile.Write(ref slot.State, state);
-        return true;
     }
 
     /// <summary>Takes every open socket out of the table without counting it (for <see cref="SwitchCore.ForceCloseSockets"/>);
@@ -215,8 +219,6 @@ internal sealed class SocketTable
                         continue;
                     }
 
-                    slot.Counters = null;
-                    slot.Cookie = 0;
                     Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Empty));
                     forgotten.Add((c << ChunkShift) | i);
                     break;
@@ -233,6 +235,10 @@ internal sealed class SocketTable
     {
         Monitor.Enter(_gate);
         Interlocked.Exchange(ref _frozen, 1);
+
+        // Every other thread's store buffer is drained now: a slot taken with a plain store before this point is seen
+        // busy below, and a thread that reads the flag after it sees it raised (TryEnterEmptyBusy).
+        Interlocked.MemoryBarrierProcessWide();
         foreach (var chunk in _chunks)
         {
             if (chunk is null)
@@ -324,6 +330,25 @@ internal sealed class SocketTable
         }
 
         // A snapshot is being taken: give the slot back and wait for it to finish.
+        Volatile.Write(ref slot.State, expected);
+        WaitForThaw();
+        return false;
+    }
+
+    /// <summary>Like <see cref="TryEnterBusy"/> for an empty slot, without a compare-and-swap. Only
+    /// <see cref="Add"/> takes an empty slot, for a number the kernel has just handed to this caller and to no one
+    /// else, so nothing can change the slot between the read and the write. The write must still be seen by a
+    /// <see cref="Freeze"/> that does not see this thread's read of its flag (Dekker's store-then-load): on this side
+    /// that is a plain store and load, and <see cref="Freeze"/> pays for both with a process-wide memory barrier.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryEnterEmptyBusy(ref SocketSlot slot, long expected, long busy)
+    {
+        Volatile.Write(ref slot.State, busy);
+        if (Volatile.Read(ref _frozen) == 0)
+        {
+            return true;
+        }
+
         Volatile.Write(ref slot.State, expected);
         WaitForThaw();
         return false;

@@ -5,40 +5,40 @@ namespace Socktest.ProcessHooks;
 
 /// <summary>
 /// The native entry points written into the import slots. Each hands its arguments to <see cref="Guard{TCall}"/>,
-/// which saves the caller's errno, routes the call to the switch that owns it (see <see cref="HookRoute"/>), and leaves errno as libc would: the
-/// call's errno on failure, the caller's on success. No exception may cross back into native code, so a throwing
+/// which routes the call to the switch that owns it (see <see cref="HookRoute"/>) or straight to libc, and leaves
+/// errno as libc would: the call's errno on failure, the caller's on success. No exception may cross back into native code, so a throwing
 /// filter fails the call with EIO and is recorded.
 /// </summary>
 internal static unsafe class HookEntryPoints
 {
     [UnmanagedCallersOnly]
-    public static int Socket(int family, int type, int protocol) => Guard(new SocketCall(family, type, protocol));
+    public static int Socket(int family, int type, int protocol) => (int)Guard(new SocketCall(family, type, protocol));
 
     [UnmanagedCallersOnly]
-    public static int Connect(int fd, byte* address, uint addressLength) => Guard(new ConnectCall(fd, address, addressLength));
+    public static int Connect(int fd, byte* address, uint addressLength) => (int)Guard(new ConnectCall(fd, address, addressLength));
 
     [UnmanagedCallersOnly]
-    public static int Listen(int fd, int backlog) => Guard(new ListenCall(fd, backlog));
+    public static int Listen(int fd, int backlog) => (int)Guard(new ListenCall(fd, backlog));
 
     [UnmanagedCallersOnly]
-    public static int Accept(int fd, byte* address, uint* addressLength) => Guard(new AcceptCall(fd, address, addressLength));
+    public static int Accept(int fd, byte* address, uint* addressLength) => (int)Guard(new AcceptCall(fd, address, addressLength));
 
     [UnmanagedCallersOnly]
     public static int Accept4(int fd, byte* address, uint* addressLength, int flags)
-        => Guard(new Accept4Call(fd, address, addressLength, flags));
+        => (int)Guard(new Accept4Call(fd, address, addressLength, flags));
 
     [UnmanagedCallersOnly]
     public static int Getsockopt(int fd, int level, int option, void* value, uint* valueLength)
-        => Guard(new GetsockoptCall(fd, level, option, value, valueLength));
+        => (int)Guard(new GetsockoptCall(fd, level, option, value, valueLength));
 
     [UnmanagedCallersOnly]
-    public static int Close(int fd) => Guard(new CloseCall(fd));
+    public static int Close(int fd) => (int)Guard(new CloseCall(fd));
 
     [UnmanagedCallersOnly]
-    public static int Bind(int fd, byte* address, uint addressLength) => Guard(new BindCall(fd, address, addressLength));
+    public static int Bind(int fd, byte* address, uint addressLength) => (int)Guard(new BindCall(fd, address, addressLength));
 
     [UnmanagedCallersOnly]
-    public static int Shutdown(int fd, int how) => Guard(new ShutdownCall(fd, how));
+    public static int Shutdown(int fd, int how) => (int)Guard(new ShutdownCall(fd, how));
 
     [UnmanagedCallersOnly]
     public static nint Send(int fd, byte* buffer, nuint length, int flags) => Guard(new SendCall(fd, buffer, length, flags));
@@ -52,14 +52,23 @@ internal static unsafe class HookEntryPoints
     [UnmanagedCallersOnly]
     public static nint Recvmsg(int fd, MessageHeader* message, int flags) => Guard(new RecvmsgCall(fd, message, flags));
 
-    /// <summary>The one wrapper every entry point shares: errno in and out, and no exception back into native code.</summary>
-    private static int Guard<TCall>(TCall call)
+    /// <summary>The one wrapper every entry point shares: errno in and out, and no exception back into native code.
+    /// A call no switch owns goes straight to libc with nothing around it: libc's errno is then the caller's, and
+    /// saving and restoring it would cost two calls into System.Native for nothing.</summary>
+    private static nint Guard<TCall>(TCall call)
         where TCall : struct, IHookedCall
     {
-        int saved = Marshal.GetLastSystemError();
-        var route = call.Route();
+        var route = default(HookRoute);
+        int saved = 0;
         try
         {
+            route = call.Route();
+            if (route.Owner is null)
+            {
+                return call.Pass(route.Originals);
+            }
+
+            saved = Marshal.GetLastSystemError();
             int result = call.Run(route);
             Marshal.SetLastSystemError(result < 0 ? Marshal.GetLastPInvokeError() : saved);
             return result;

@@ -16,8 +16,8 @@ internal readonly struct HookRoute(InstalledSwitch? owner, OriginalSocketCalls o
     /// <summary>The switch, or <see langword="null"/> when the call passes straight through.</summary>
     public InstalledSwitch? Owner => owner;
 
-    /// <summary>The switch, or the originals.</summary>
-    public IProcessSocketCalls Calls => owner is null ? originals : owner.Switch;
+    /// <summary>The switch of <see cref="Owner"/>, called directly (it is sealed): for a route that has one.</summary>
+    public ProcessSocketSwitch Switch => owner!.Switch;
 
     /// <summary>The original libc functions, for calls the switch must not see.</summary>
     public OriginalSocketCalls Originals => originals;
@@ -55,6 +55,17 @@ internal readonly struct HookRoute(InstalledSwitch? owner, OriginalSocketCalls o
     public int Opened(int fd)
     {
         SocketOwners.Assign(fd, owner is { IsScope: true } ? owner : null);
+        return fd;
+    }
+
+    /// <summary>Records that no scope owns a descriptor a socket or accept call returned straight from libc (which
+    /// clears what a socket closed behind the hook's back may have left).</summary>
+    /// <param name="fd">The call's result.</param>
+    /// <returns><paramref name="fd"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int OpenedUnowned(int fd)
+    {
+        SocketOwners.Assign(fd, null);
         return fd;
     }
 

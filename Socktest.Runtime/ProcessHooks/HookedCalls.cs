@@ -12,20 +12,29 @@ internal interface IHookedCall
     /// <summary>Where the call goes: decided by its descriptor, or for a new socket by the calling flow.</summary>
     HookRoute Route();
 
-    /// <summary>Makes the call; on failure the errno is in <see cref="Marshal.GetLastPInvokeError"/>.</summary>
+    /// <summary>Makes the call through the route's switch; on failure the errno is in
+    /// <see cref="Marshal.GetLastPInvokeError"/>.</summary>
     int Run(HookRoute route);
+
+    /// <summary>Makes the call straight to libc, for a socket no switch owns: libc's result, and libc's errno left as
+    /// it is.</summary>
+    nint Pass(OriginalSocketCalls originals);
 }
 
-internal readonly struct SocketCall(int family, int type, int protocol) : IHookedCall
+internal readonly unsafe struct SocketCall(int family, int type, int protocol) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForNewSocket();
 
-    public int Run(HookRoute route) => route.Opened(route.Calls.Socket(family, type, protocol));
+    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned(originals.SocketFunction(family, type, protocol));
+
+    public int Run(HookRoute route) => route.Opened(route.Switch.Socket(family, type, protocol));
 }
 
 internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
+    public nint Pass(OriginalSocketCalls originals) => originals.ConnectFunction(fd, address, addressLength);
 
     private const int AfUnspec = 0;
 
@@ -36,25 +45,29 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
         // Socket.Disconnect, and disposal during a blocked receive, dissolve the association with
         // connect(AF_UNSPEC): not a connection attempt, so it is neither filtered nor counted.
         bool dissolve = span.Length >= 2 && MemoryMarshal.Read<ushort>(span) == AfUnspec;
-        return (dissolve ? route.Originals : route.Calls).Connect(fd, span);
+        return dissolve ? route.Originals.Connect(fd, span) : route.Switch.Connect(fd, span);
     }
 }
 
-internal readonly struct ListenCall(int fd, int backlog) : IHookedCall
+internal readonly unsafe struct ListenCall(int fd, int backlog) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public int Run(HookRoute route) => route.Calls.Listen(fd, backlog);
+    public nint Pass(OriginalSocketCalls originals) => originals.ListenFunction(fd, backlog);
+
+    public int Run(HookRoute route) => route.Switch.Listen(fd, backlog);
 }
 
 internal readonly unsafe struct AcceptCall(int fd, byte* address, uint* addressLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
+    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned(originals.AcceptFunction(fd, address, addressLength));
+
     public int Run(HookRoute route)
     {
         var peer = new PeerSpan(address, addressLength);
-        return route.Opened(peer.Complete(route.Calls.Accept(fd, peer.Span, out int length), length));
+        return route.Opened(peer.Complete(route.Switch.Accept(fd, peer.Span, out int length), length));
     }
 }
 
@@ -62,16 +75,20 @@ internal readonly unsafe struct Accept4Call(int fd, byte* address, uint* address
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
+    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned(originals.Accept4Function(fd, address, addressLength, flags));
+
     public int Run(HookRoute route)
     {
         var peer = new PeerSpan(address, addressLength);
-        return route.Opened(peer.Complete(route.Calls.Accept4(fd, peer.Span, out int length, flags), length));
+        return route.Opened(peer.Complete(route.Switch.Accept4(fd, peer.Span, out int length, flags), length));
     }
 }
 
 internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, void* value, uint* valueLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
+
+    public nint Pass(OriginalSocketCalls originals) => originals.GetsockoptFunction(fd, level, option, value, valueLength);
 
     public int Run(HookRoute route)
     {
@@ -81,7 +98,7 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
             return route.Originals.GetsockoptFunction(fd, level, option, value, valueLength);
         }
 
-        int result = route.Calls.GetsockoptInt(fd, level, option, out int read);
+        int result = route.Switch.GetsockoptInt(fd, level, option, out int read);
         if (result < 0 && IsPendingSocketError(Marshal.GetLastPInvokeError()))
         {
             // .NET maps a failed SO_ERROR read to a generic SocketError; a connection errno injected there is
@@ -107,25 +124,31 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
            && errno != Errno.EINVAL.Value && errno != Errno.ENOPROTOOPT.Value;
 }
 
-internal readonly struct CloseCall(int fd) : IHookedCall
+internal readonly unsafe struct CloseCall(int fd) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForClose(fd);
 
-    public int Run(HookRoute route) => route.Calls.Close(fd);
+    public nint Pass(OriginalSocketCalls originals) => originals.CloseFunction(fd);
+
+    public int Run(HookRoute route) => route.Switch.Close(fd);
 }
 
 internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public int Run(HookRoute route) => route.Calls.Bind(fd, new ReadOnlySpan<byte>(address, address is null ? 0 : (int)addressLength));
+    public nint Pass(OriginalSocketCalls originals) => originals.BindFunction(fd, address, addressLength);
+
+    public int Run(HookRoute route) => route.Switch.Bind(fd, new ReadOnlySpan<byte>(address, address is null ? 0 : (int)addressLength));
 }
 
-internal readonly struct ShutdownCall(int fd, int how) : IHookedCall
+internal readonly unsafe struct ShutdownCall(int fd, int how) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public int Run(HookRoute route) => route.Calls.Shutdown(fd, how);
+    public nint Pass(OriginalSocketCalls originals) => originals.ShutdownFunction(fd, how);
+
+    public int Run(HookRoute route) => route.Switch.Shutdown(fd, how);
 }
 
 /// <summary><c>send</c>: the switch's <c>Send</c>, with no message pending on this thread (a filter's own call, made
@@ -135,10 +158,12 @@ internal readonly unsafe struct SendCall(int fd, byte* buffer, nuint length, int
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
+    public nint Pass(OriginalSocketCalls originals) => originals.SendFunction(fd, buffer, length, flags);
+
     public int Run(HookRoute route)
     {
         using var plain = PendingMessage.Enter(null);
-        return route.Calls.Send(fd, new ReadOnlySpan<byte>(buffer, Length(buffer, length)), flags);
+        return route.Switch.Send(fd, new ReadOnlySpan<byte>(buffer, Length(buffer, length)), flags);
     }
 
     internal static int Length(byte* buffer, nuint length) => buffer is null ? 0 : (int)Math.Min(length, (nuint)int.MaxValue);
@@ -149,10 +174,12 @@ internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
+    public nint Pass(OriginalSocketCalls originals) => originals.RecvFunction(fd, buffer, length, flags);
+
     public int Run(HookRoute route)
     {
         using var plain = PendingMessage.Enter(null);
-        return route.Calls.Recv(fd, new Span<byte>(buffer, SendCall.Length(buffer, length)), flags);
+        return route.Switch.Recv(fd, new Span<byte>(buffer, SendCall.Length(buffer, length)), flags);
     }
 }
 
@@ -162,10 +189,12 @@ internal readonly unsafe struct SendmsgCall(int fd, MessageHeader* message, int 
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
+    public nint Pass(OriginalSocketCalls originals) => originals.SendmsgFunction(fd, message, flags);
+
     public int Run(HookRoute route)
     {
         using var pending = PendingMessage.Enter(message);
-        return route.Calls.Send(fd, PendingMessage.Span(message), flags);
+        return route.Switch.Send(fd, PendingMessage.Span(message), flags);
     }
 }
 
@@ -174,10 +203,12 @@ internal readonly unsafe struct RecvmsgCall(int fd, MessageHeader* message, int 
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
+    public nint Pass(OriginalSocketCalls originals) => originals.RecvmsgFunction(fd, message, flags);
+
     public int Run(HookRoute route)
     {
         using var pending = PendingMessage.Enter(message);
-        return route.Calls.Recv(fd, PendingMessage.Span(message), flags);
+        return route.Switch.Recv(fd, PendingMessage.Span(message), flags);
     }
 }
 

@@ -11,7 +11,9 @@ namespace Socktest.Benchmarks;
 /// <param name="BytesPerOp">Bytes allocated per operation over all measured rounds.</param>
 /// <param name="RatioLow">The first quartile of the per-round ratios: with <paramref name="RatioHigh"/>, the spread.</param>
 /// <param name="RatioHigh">The third quartile of the per-round ratios.</param>
-internal readonly record struct CaseResult(string Name, double NsPerOp, double Ratio, double BytesPerOp, double RatioLow, double RatioHigh);
+/// <param name="NsBest">Nanoseconds per operation in the fastest round: the cost on an undisturbed core, since other
+/// work on the machine can only add time.</param>
+internal readonly record struct CaseResult(string Name, double NsPerOp, double Ratio, double BytesPerOp, double RatioLow, double RatioHigh, double NsBest);
 
 /// <summary>Runs the cases of a group round-robin in one process (A B C, then B C A, ...), so that machine noise
 /// falls on every side alike, and reduces each to medians. The first case is the baseline of the ratios.</summary>
@@ -69,7 +71,7 @@ internal static class Interleaver
         {
             results[i] = new CaseResult(
                 cases[i].Name, Median.Of(ns[i]), Median.Of(ratios[i]), (double)bytes[i] / ops[i],
-                Median.Quantile(ratios[i], 0.25), Median.Quantile(ratios[i], 0.75));
+                Median.Quantile(ratios[i], 0.25), Median.Quantile(ratios[i], 0.75), Median.Quantile(ns[i], 0));
         }
 
         return results;

@@ -10,9 +10,21 @@ using Socktest.Benchmarks;
 // --quick runs fewer rounds: a smoke test, not a measurement. It judges no time, only that every case runs, allocates
 // nothing and balances its books; .ci/run runs it so that the harness cannot rot. The exit code is non-zero when a
 // judged target fails (every target in a full run).
+// --only kernel,own,... runs only the named groups (see GroupNames) and judges only their targets; --rounds N sets the
+// measured rounds of the groups on real sockets (61 by default; the no-op and 2-thread groups keep theirs): the figures for a steadier ratio, see docs/benchmarks.md.
 bool quick = args.Contains("--quick");
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+string[] GroupNames = ["kernel", "getsockopt", "own", "threads", "diagnostics", "process", "pingpong", "scopes", "lookups"];
+if (only?.FirstOrDefault(g => !GroupNames.Contains(g)) is { } unknown)
+{
+    Console.Error.WriteLine($"--only: no group '{unknown}'; the groups are {string.Join(", ", GroupNames)}.");
+    return 2;
+}
+
+bool Runs(string group) => only is null || only.Contains(group);
 // Short rounds, many of them: on a shared machine a round that was preempted is an outlier the median drops.
-int rounds = quick ? 5 : 61;
+int rounds = Option("--rounds") is { } roundsText ? int.Parse(roundsText, CultureInfo.InvariantCulture) : quick ? 5 : 61;
 int warmup = quick ? 1 : 5;
 int pairsPerRound = quick ? 500 : 1000;
 int triplesPerRound = quick ? 300 : 600;
@@ -33,133 +45,165 @@ static bool NothingPerCall(double extraBytes) => extraBytes < 0.5;
 
 static string B(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:F3} B");
 
-var sockets = new SocketCases();
-var pairs = Interleaver.Run(sockets.Pairs(), pairsPerRound, rounds, warmup);
-Report.Group("socket+close (real kernel)", "pair", pairs);
-targets.Add(new("(c) switch / (a) raw, socket+close", X(pairs[2].Ratio), "<= 1.020x", pairs[2].Ratio <= 1.02));
-targets.Add(new("(d) filtered / (a) raw, socket+close", X(pairs[3].Ratio), "<= 1.050x", pairs[3].Ratio <= 1.05));
-
-var triples = Interleaver.Run(sockets.Triples(), triplesPerRound, rounds, warmup);
-Report.Group("socket+listen+close (real kernel)", "triple", triples);
-targets.Add(new("(c) switch / (a) raw, socket+listen+close", X(triples[2].Ratio), "<= 1.020x", triples[2].Ratio <= 1.02));
-targets.Add(new("(d) filtered / (a) raw, socket+listen+close", X(triples[3].Ratio), "<= 1.050x", triples[3].Ratio <= 1.05));
-
-foreach (var (label, result) in new[] { ("(b)", 1), ("(c)", 2), ("(e)", 4) })
+if (Runs("kernel"))
 {
-    double bytes = Math.Max(pairs[result].BytesPerOp, triples[result].BytesPerOp);
-    targets.Add(new($"{label} allocated per pair/triple", B(bytes), "0 B", bytes == 0, IsTiming: false));
+    var sockets = new SocketCases();
+    var pairs = Interleaver.Run(sockets.Pairs(), pairsPerRound, rounds, warmup);
+    Report.Group("socket+close (real kernel)", "pair", pairs);
+    targets.Add(new("(c) switch / (a) raw, socket+close", X(pairs[2].Ratio), "<= 1.020x", pairs[2].Ratio <= 1.02));
+    targets.Add(new("(d) filtered / (a) raw, socket+close", X(pairs[3].Ratio), "<= 1.050x", pairs[3].Ratio <= 1.05));
+
+    var triples = Interleaver.Run(sockets.Triples(), triplesPerRound, rounds, warmup);
+    Report.Group("socket+listen+close (real kernel)", "triple", triples);
+    targets.Add(new("(c) switch / (a) raw, socket+listen+close", X(triples[2].Ratio), "<= 1.020x", triples[2].Ratio <= 1.02));
+    targets.Add(new("(d) filtered / (a) raw, socket+listen+close", X(triples[3].Ratio), "<= 1.050x", triples[3].Ratio <= 1.05));
+
+    foreach (var (label, result) in new[] { ("(b)", 1), ("(c)", 2), ("(e)", 4) })
+    {
+        double bytes = Math.Max(pairs[result].BytesPerOp, triples[result].BytesPerOp);
+        targets.Add(new($"{label} allocated per pair/triple", B(bytes), "0 B", bytes == 0, IsTiming: false));
+    }
+
+    double filteredBytes = Math.Max(pairs[3].BytesPerOp, triples[3].BytesPerOp);
+    targets.Add(new("(d) allocated beyond the filters' own (they allocate 0)", B(filteredBytes), "0 B", filteredBytes == 0, IsTiming: false));
+
+    long kernelOff = sockets.Switches.Sum(s => Books.Discrepancies(s));
+    targets.Add(new("books of the kernel cases' switches (opened = closed, table empty)", kernelOff.ToString(CultureInfo.InvariantCulture), "0", kernelOff == 0, IsTiming: false));
 }
 
-double filteredBytes = Math.Max(pairs[3].BytesPerOp, triples[3].BytesPerOp);
-targets.Add(new("(d) allocated beyond the filters' own (they allocate 0)", B(filteredBytes), "0 B", filteredBytes == 0, IsTiming: false));
-
-CaseResult[] getsockopt;
-using (var cases = new GetsockoptCases())
+if (Runs("getsockopt"))
 {
-    getsockopt = Interleaver.Run(cases.Calls(), getsockoptPerRound, rounds, warmup);
+    CaseResult[] getsockopt;
+    using (var cases = new GetsockoptCases())
+    {
+        getsockopt = Interleaver.Run(cases.Calls(), getsockoptPerRound, rounds, warmup);
+    }
+
+    Report.Group("getsockopt(SOL_SOCKET, SO_TYPE)", "call", getsockopt);
+    targets.Add(new("getsockopt: switch / raw", X(getsockopt[1].Ratio), "<= 1.100x", getsockopt[1].Ratio <= 1.10));
+    targets.Add(new("getsockopt: allocated per call through the switch", B(getsockopt[1].BytesPerOp), "0 B", getsockopt[1].BytesPerOp == 0, IsTiming: false));
 }
 
-Report.Group("getsockopt(SOL_SOCKET, SO_TYPE)", "call", getsockopt);
-targets.Add(new("getsockopt: switch / raw", X(getsockopt[1].Ratio), "<= 1.100x", getsockopt[1].Ratio <= 1.10));
-targets.Add(new("getsockopt: allocated per call through the switch", B(getsockopt[1].BytesPerOp), "0 B", getsockopt[1].BytesPerOp == 0, IsTiming: false));
-
-var own = new OwnCostCases();
-var noOp = Interleaver.Run(own.Pairs(), noOpPerRound, noOpRounds, warmup * 20);
-Report.Group("socket+close over a no-op inner implementation", "pair", noOp);
-double ownCost = noOp[1].NsPerOp - noOp[0].NsPerOp;
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nown cost of the switch: {ownCost:F1} ns per socket+close pair"));
-targets.Add(new("own cost per socket+close pair (no-op inner)", string.Create(CultureInfo.InvariantCulture, $"{ownCost:F1} ns"), "<= 30 ns", ownCost <= 30));
-targets.Add(new("no-op inner path: allocated per pair", B(noOp[1].BytesPerOp), "0 B", noOp[1].BytesPerOp == 0, IsTiming: false));
-long noOpOff = Books.Discrepancies(own.Switch);
-
-CaseResult[] threaded;
-long threadedPairs;
-long threadedOff;
-using (var cases = new ThreadedCases())
+if (Runs("own"))
 {
-    threaded = Interleaver.Run(cases.Pairs(), threadedPairsPerRound, threadedRounds, warmupRounds: 1);
-    threadedPairs = cases.SwitchedPairs;
-    threadedOff = Books.Discrepancies(cases.Switch, threadedPairs / ThreadedCases.Threads, ThreadedCases.Cookies);
+    var own = new OwnCostCases();
+    var noOp = Interleaver.Run(own.Pairs(), noOpPerRound, noOpRounds, warmup * 20);
+    Report.Group("socket+close over a no-op inner implementation", "pair", noOp);
+    double ownCost = noOp[1].NsPerOp - noOp[0].NsPerOp;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"\nown cost of the switch: {ownCost:F1} ns per socket+close pair (medians); {noOp[1].NsBest - noOp[0].NsBest:F1} ns between the fastest rounds"));
+    targets.Add(new("own cost per socket+close pair (no-op inner)", string.Create(CultureInfo.InvariantCulture, $"{ownCost:F1} ns"), "<= 30 ns", ownCost <= 30));
+    targets.Add(new("no-op inner path: allocated per pair", B(noOp[1].BytesPerOp), "0 B", noOp[1].BytesPerOp == 0, IsTiming: false));
+    long noOpOff = Books.Discrepancies(own.Switch);
+    targets.Add(new("books of the no-op switch (opened = closed, table empty)", noOpOff.ToString(CultureInfo.InvariantCulture), "0", noOpOff == 0, IsTiming: false));
 }
 
-Report.Group("socket+close on 2 threads at once (one shared switch)", "pair", threaded);
-targets.Add(new("2 threads: (c) switch / (a) raw", X(threaded[1].Ratio), "<= 1.050x", threaded[1].Ratio <= 1.05));
-targets.Add(new("2 threads: allocated per pair through the switch", B(threaded[1].BytesPerOp), "0 B", threaded[1].BytesPerOp == 0, IsTiming: false));
-targets.Add(new(
-    $"2 threads: lost or misattributed closes over {threadedPairs * 2:N0} calls ({threadedPairs:N0} pairs)",
-    threadedOff.ToString(CultureInfo.InvariantCulture),
-    "0 over >= 10^6",
-    threadedOff == 0 && (quick || threadedPairs * 2 >= 1_000_000),
-    IsTiming: false));
-targets.Add(new("books of the other switches (opened = closed, table empty)", (noOpOff + sockets.Switches.Sum(s => Books.Discrepancies(s))).ToString(CultureInfo.InvariantCulture), "0", noOpOff + sockets.Switches.Sum(s => Books.Discrepancies(s)) == 0, IsTiming: false));
-
-CaseResult[] diagnostics;
-CaseResult[] diagnosticsOwn;
-long diagnosticsOff;
-using (var cases = new DiagnosticsCases())
-using (var ownCases = new DiagnosticsCases(() => new NoOpCalls()))
+if (Runs("threads"))
 {
-    // Open sites capture a stack trace per socket: fewer pairs per round keep the round short.
-    diagnostics = Interleaver.Run(cases.Pairs(), pairsPerRound / 4, rounds, warmup);
-    diagnosticsOwn = Interleaver.Run(ownCases.Pairs(), noOpPerRound / 20, rounds, warmup);
-    diagnosticsOff = cases.Switches.Concat(ownCases.Switches).Sum(s => Books.Discrepancies(s));
+    CaseResult[] threaded;
+    long threadedPairs;
+    long threadedOff;
+    using (var cases = new ThreadedCases())
+    {
+        threaded = Interleaver.Run(cases.Pairs(), threadedPairsPerRound, threadedRounds, warmupRounds: 1);
+        threadedPairs = cases.SwitchedPairs;
+        threadedOff = Books.Discrepancies(cases.Switch, threadedPairs / ThreadedCases.Threads, ThreadedCases.Cookies);
+    }
+
+    Report.Group("socket+close on 2 threads at once (one shared switch)", "pair", threaded);
+    targets.Add(new("2 threads: (c) switch / (a) raw", X(threaded[1].Ratio), "<= 1.050x", threaded[1].Ratio <= 1.05));
+    targets.Add(new("2 threads: allocated per pair through the switch", B(threaded[1].BytesPerOp), "0 B", threaded[1].BytesPerOp == 0, IsTiming: false));
+    targets.Add(new(
+        $"2 threads: lost or misattributed closes over {threadedPairs * 2:N0} calls ({threadedPairs:N0} pairs)",
+        threadedOff.ToString(CultureInfo.InvariantCulture),
+        "0 over >= 10^6",
+        threadedOff == 0 && (quick || threadedPairs * 2 >= 1_000_000),
+        IsTiming: false));
 }
 
-Report.Group("socket+close with one diagnostic on (real kernel)", "pair", diagnostics);
-Report.Group("socket+close with one diagnostic on (no-op inner)", "pair", diagnosticsOwn);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"\nown cost per socket+close pair: trace {diagnosticsOwn[1].NsPerOp - diagnosticsOwn[0].NsPerOp:F1} ns, open sites {diagnosticsOwn[2].NsPerOp - diagnosticsOwn[0].NsPerOp:F1} ns, metrics {diagnosticsOwn[3].NsPerOp - diagnosticsOwn[0].NsPerOp:F1} ns"));
-targets.Add(new("trace on: allocated per pair", B(diagnostics[1].BytesPerOp), "0 B", diagnostics[1].BytesPerOp == 0, IsTiming: false));
-targets.Add(new("metrics published: allocated per pair", B(diagnostics[3].BytesPerOp), "0 B", diagnostics[3].BytesPerOp == 0, IsTiming: false));
-targets.Add(new("metrics published / off, socket+close", X(diagnostics[3].Ratio), "<= 1.050x", diagnostics[3].Ratio <= 1.05));
-targets.Add(new("books of the diagnostics switches", diagnosticsOff.ToString(CultureInfo.InvariantCulture), "0", diagnosticsOff == 0, IsTiming: false));
 
-var processCases = new ProcessSocketsCases();
-var process = Interleaver.Run(processCases.Pairs(), pairsPerRound, rounds, warmup);
-Report.Group("new Socket + Dispose through .NET's System.Native (process-wide hook)", "pair", process);
-targets.Add(new("ProcessSockets installed / not, new Socket + Dispose", X(process[1].Ratio), "<= 1.050x", process[1].Ratio <= 1.05));
-targets.Add(new("ProcessSockets: sockets left in the table", processCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", processCases.Leaked == 0, IsTiming: false));
+if (Runs("diagnostics"))
+{
+    CaseResult[] diagnostics;
+    CaseResult[] diagnosticsOwn;
+    long diagnosticsOff;
+    using (var cases = new DiagnosticsCases())
+    using (var ownCases = new DiagnosticsCases(() => new NoOpCalls()))
+    {
+        // Open sites capture a stack trace per socket: fewer pairs per round keep the round short.
+        diagnostics = Interleaver.Run(cases.Pairs(), pairsPerRound / 4, rounds, warmup);
+        diagnosticsOwn = Interleaver.Run(ownCases.Pairs(), noOpPerRound / 20, rounds, warmup);
+        diagnosticsOff = cases.Switches.Concat(ownCases.Switches).Sum(s => Books.Discrepancies(s));
+    }
 
-CaseResult[] pingPong;
-CaseResult[] pingPongProcess;
-var pingPongCases = new PingPongCases();
-try
-{
-    pingPong = Interleaver.Run(pingPongCases.Switched(), pairsPerRound, rounds, warmup);
-    pingPongProcess = Interleaver.Run(pingPongCases.ProcessWide(), pairsPerRound, rounds, warmup);
-}
-finally
-{
-    pingPongCases.Dispose();
+    Report.Group("socket+close with one diagnostic on (real kernel)", "pair", diagnostics);
+    Report.Group("socket+close with one diagnostic on (no-op inner)", "pair", diagnosticsOwn);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"\nown cost per socket+close pair: trace {diagnosticsOwn[1].NsPerOp - diagnosticsOwn[0].NsPerOp:F1} ns, open sites {diagnosticsOwn[2].NsPerOp - diagnosticsOwn[0].NsPerOp:F1} ns, metrics {diagnosticsOwn[3].NsPerOp - diagnosticsOwn[0].NsPerOp:F1} ns"));
+    targets.Add(new("trace on: allocated per pair", B(diagnostics[1].BytesPerOp), "0 B", diagnostics[1].BytesPerOp == 0, IsTiming: false));
+    targets.Add(new("metrics published: allocated per pair", B(diagnostics[3].BytesPerOp), "0 B", diagnostics[3].BytesPerOp == 0, IsTiming: false));
+    targets.Add(new("metrics published / off, socket+close", X(diagnostics[3].Ratio), "<= 1.050x", diagnostics[3].Ratio <= 1.05));
+    targets.Add(new("books of the diagnostics switches", diagnosticsOff.ToString(CultureInfo.InvariantCulture), "0", diagnosticsOff == 0, IsTiming: false));
 }
 
-// Read once the pairs are closed: both switches' tables must then be empty and every open counted closed.
-long pingPongBooks = pingPongCases.Switches.Sum(s => Books.Discrepancies(s));
+if (Runs("process"))
+{
+    var processCases = new ProcessSocketsCases();
+    var process = Interleaver.Run(processCases.Pairs(), pairsPerRound, rounds, warmup);
+    Report.Group("new Socket + Dispose through .NET's System.Native (process-wide hook)", "pair", process);
+    targets.Add(new("ProcessSockets installed / not, new Socket + Dispose", X(process[1].Ratio), "<= 1.050x", process[1].Ratio <= 1.05));
+    targets.Add(new("ProcessSockets: sockets left in the table", processCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", processCases.Leaked == 0, IsTiming: false));
+}
 
-Report.Group("64-byte send+recv ping-pong on a loopback pair (real kernel)", "ping-pong", pingPong);
-Report.Group("64-byte Socket.Send+Receive ping-pong through .NET's System.Native (process-wide hook)", "ping-pong", pingPongProcess);
-targets.Add(new("ping-pong: (c) switch / (a) raw", X(pingPong[1].Ratio), "<= 1.030x", pingPong[1].Ratio <= 1.03));
-targets.Add(new("ping-pong: (d) pass-through filters / (a) raw", X(pingPong[2].Ratio), "<= 1.060x", pingPong[2].Ratio <= 1.06));
-targets.Add(new("ping-pong: allocated per ping-pong through the switch", B(Math.Max(pingPong[1].BytesPerOp, pingPong[2].BytesPerOp)), "0 B", pingPong[1].BytesPerOp == 0 && pingPong[2].BytesPerOp == 0, IsTiming: false));
-targets.Add(new("ping-pong: ProcessSockets installed / not", X(pingPongProcess[1].Ratio), "<= 1.050x", pingPongProcess[1].Ratio <= 1.05));
-double pingPongHookBytes = pingPongProcess[1].BytesPerOp - pingPongProcess[0].BytesPerOp;
-targets.Add(new("ping-pong: allocated per ping-pong by the hook beyond unhooked", B(pingPongHookBytes), "0 B", NothingPerCall(pingPongHookBytes), IsTiming: false));
-targets.Add(new("ping-pong: books of the switches", pingPongBooks.ToString(CultureInfo.InvariantCulture), "0", pingPongBooks == 0, IsTiming: false));
+if (Runs("pingpong"))
+{
+    CaseResult[] pingPong;
+    CaseResult[] pingPongProcess;
+    var pingPongCases = new PingPongCases();
+    try
+    {
+        pingPong = Interleaver.Run(pingPongCases.Switched(), pairsPerRound, rounds, warmup);
+        pingPongProcess = Interleaver.Run(pingPongCases.ProcessWide(), pairsPerRound, rounds, warmup);
+    }
+    finally
+    {
+        pingPongCases.Dispose();
+    }
 
-var scopeCases = new ScopeCases();
-var scopes = Interleaver.Run(scopeCases.Pairs(), pairsPerRound, rounds, warmup);
-Report.Group("new Socket + Dispose with 8 scopes open on other flows (process-wide hook)", "pair", scopes);
-targets.Add(new("8 scopes elsewhere, socket in a scope with no filter / not hooked", X(scopes[1].Ratio), "<= 1.050x", scopes[1].Ratio <= 1.05));
-targets.Add(new("8 scopes elsewhere, socket in no scope / not hooked", X(scopes[2].Ratio), "<= 1.030x", scopes[2].Ratio <= 1.03));
-// new Socket allocates the Socket itself: what counts is what the scopes add to the unhooked pair.
-double scopedExtraBytes = Math.Max(scopes[1].BytesPerOp, scopes[2].BytesPerOp) - scopes[0].BytesPerOp;
-targets.Add(new("scopes: allocated per pair beyond unhooked", B(scopedExtraBytes), "0 B", NothingPerCall(scopedExtraBytes), IsTiming: false));
-targets.Add(new("scopes: sockets left in the tables", scopeCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", scopeCases.Leaked == 0, IsTiming: false));
+    // Read once the pairs are closed: both switches' tables must then be empty and every open counted closed.
+    long pingPongBooks = pingPongCases.Switches.Sum(s => Books.Discrepancies(s));
 
-var lookups = Interleaver.Run(new HostLookupCases().Lookups(), quick ? 50 : 200, rounds, warmup);
-Report.Group("host-name lookup through .NET's System.Native (process-wide hook)", "lookup", lookups);
-targets.Add(new("ProcessSockets installed, no host filter / not, Dns lookup of localhost", X(lookups[1].Ratio), "<= 1.050x", lookups[1].Ratio <= 1.05));
-targets.Add(new("answered by a host filter / real lookup", X(lookups[2].Ratio), "< 1.000x", lookups[2].Ratio < 1.0));
+    Report.Group("64-byte send+recv ping-pong on a loopback pair (real kernel)", "ping-pong", pingPong);
+    Report.Group("64-byte Socket.Send+Receive ping-pong through .NET's System.Native (process-wide hook)", "ping-pong", pingPongProcess);
+    targets.Add(new("ping-pong: (c) switch / (a) raw", X(pingPong[1].Ratio), "<= 1.030x", pingPong[1].Ratio <= 1.03));
+    targets.Add(new("ping-pong: (d) pass-through filters / (a) raw", X(pingPong[2].Ratio), "<= 1.060x", pingPong[2].Ratio <= 1.06));
+    targets.Add(new("ping-pong: allocated per ping-pong through the switch", B(Math.Max(pingPong[1].BytesPerOp, pingPong[2].BytesPerOp)), "0 B", pingPong[1].BytesPerOp == 0 && pingPong[2].BytesPerOp == 0, IsTiming: false));
+    targets.Add(new("ping-pong: ProcessSockets installed / not", X(pingPongProcess[1].Ratio), "<= 1.050x", pingPongProcess[1].Ratio <= 1.05));
+    double pingPongHookBytes = pingPongProcess[1].BytesPerOp - pingPongProcess[0].BytesPerOp;
+    targets.Add(new("ping-pong: allocated per ping-pong by the hook beyond unhooked", B(pingPongHookBytes), "0 B", NothingPerCall(pingPongHookBytes), IsTiming: false));
+    targets.Add(new("ping-pong: books of the switches", pingPongBooks.ToString(CultureInfo.InvariantCulture), "0", pingPongBooks == 0, IsTiming: false));
+}
+
+if (Runs("scopes"))
+{
+    var scopeCases = new ScopeCases();
+    var scopes = Interleaver.Run(scopeCases.Pairs(), pairsPerRound, rounds, warmup);
+    Report.Group("new Socket + Dispose with 8 scopes open on other flows (process-wide hook)", "pair", scopes);
+    targets.Add(new("8 scopes elsewhere, socket in a scope with no filter / not hooked", X(scopes[1].Ratio), "<= 1.050x", scopes[1].Ratio <= 1.05));
+    targets.Add(new("8 scopes elsewhere, socket in no scope / not hooked", X(scopes[2].Ratio), "<= 1.030x", scopes[2].Ratio <= 1.03));
+    // new Socket allocates the Socket itself: what counts is what the scopes add to the unhooked pair.
+    double scopedExtraBytes = Math.Max(scopes[1].BytesPerOp, scopes[2].BytesPerOp) - scopes[0].BytesPerOp;
+    targets.Add(new("scopes: allocated per pair beyond unhooked", B(scopedExtraBytes), "0 B", NothingPerCall(scopedExtraBytes), IsTiming: false));
+    targets.Add(new("scopes: sockets left in the tables", scopeCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", scopeCases.Leaked == 0, IsTiming: false));
+}
+
+if (Runs("lookups"))
+{
+    var lookups = Interleaver.Run(new HostLookupCases().Lookups(), quick ? 50 : 200, rounds, warmup);
+    Report.Group("host-name lookup through .NET's System.Native (process-wide hook)", "lookup", lookups);
+    targets.Add(new("ProcessSockets installed, no host filter / not, Dns lookup of localhost", X(lookups[1].Ratio), "<= 1.050x", lookups[1].Ratio <= 1.05));
+    targets.Add(new("answered by a host filter / real lookup", X(lookups[2].Ratio), "< 1.000x", lookups[2].Ratio < 1.0));
+}
 
 Report.Targets(targets);
 Console.WriteLine();

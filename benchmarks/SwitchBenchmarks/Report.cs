@@ -13,11 +13,11 @@ internal static class Report
         Console.WriteLine();
         Console.WriteLine($"### {title}");
         Console.WriteLine();
-        Console.WriteLine($"| case | ns/{unit} (median) | ratio to first (median) | spread (p25–p75) | bytes/{unit} |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine($"| case | ns/{unit} (median) | ratio to first (median) | spread (p25–p75) | ns/{unit} (fastest round) | fastest to fastest | bytes/{unit} |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.NsPerOp:F1} | {r.Ratio:F3}x | {r.RatioLow:F3}–{r.RatioHigh:F3} | {r.BytesPerOp:F2} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.NsPerOp:F1} | {r.Ratio:F3}x | {r.RatioLow:F3}–{r.RatioHigh:F3} | {r.NsBest:F1} | {r.NsBest / results[0].NsBest:F3}x | {r.BytesPerOp:F2} |"));
         }
     }
 
