@@ -69,6 +69,6 @@ internal readonly struct HookRoute(InstalledSwitch? owner, OriginalSocketCalls o
         return fd;
     }
 
-    private static OriginalSocketCalls OriginalCalls
-        => ProcessHook.Originals ?? throw new InvalidOperationException("A Socktest hook ran before any installation.");
+    // Set before any import slot points at a hook, and never unset: a hook that runs has its originals.
+    private static OriginalSocketCalls OriginalCalls => ProcessHook.Originals!;
 }
