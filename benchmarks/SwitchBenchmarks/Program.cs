@@ -15,7 +15,7 @@ using Socktest.Benchmarks;
 bool quick = args.Contains("--quick");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-string[] GroupNames = ["kernel", "getsockopt", "own", "threads", "diagnostics", "process", "pingpong", "scopes", "lookups"];
+string[] GroupNames = ["kernel", "getsockopt", "own", "threads", "diagnostics", "process", "anatomy", "pingpong", "scopes", "lookups"];
 if (only?.FirstOrDefault(g => !GroupNames.Contains(g)) is { } unknown)
 {
     Console.Error.WriteLine($"--only: no group '{unknown}'; the groups are {string.Join(", ", GroupNames)}.");
@@ -153,6 +153,17 @@ if (Runs("process"))
     Report.Group("new Socket + Dispose through .NET's System.Native (process-wide hook)", "pair", process);
     targets.Add(new("ProcessSockets installed / not, new Socket + Dispose", X(process[1].Ratio), "<= 1.050x", process[1].Ratio <= 1.05));
     targets.Add(new("ProcessSockets: sockets left in the table", processCases.Leaked.ToString(CultureInfo.InvariantCulture), "0", processCases.Leaked == 0, IsTiming: false));
+}
+
+if (Runs("anatomy"))
+{
+    // Short rounds, many of them: a round of 200 syscalls (about 0.2 ms) is often undisturbed, so the fastest rounds
+    // show each layer's cost even on a busy machine.
+    var anatomy = Interleaver.Run(new HookAnatomyCases().Calls(), 200, quick ? 21 : 401, warmup);
+    Report.Group("the hook's layers on a real syscall, close(-1)", "call", anatomy);
+    string Step(int from, int to) => string.Create(CultureInfo.InvariantCulture, $"{anatomy[to].NsBest - anatomy[from].NsBest:F1} ns");
+    Console.WriteLine($"\nfastest rounds: reverse P/Invoke transition {Step(0, 1)}, errno saved and restored {Step(1, 2)}, hook entry without a switch {Step(0, 3)}, with the installed switch {Step(0, 4)}");
+    targets.Add(new("hook's layers: allocated per call", B(anatomy.Max(a => a.BytesPerOp)), "0 B", anatomy.All(a => a.BytesPerOp == 0), IsTiming: false));
 }
 
 if (Runs("pingpong"))
