@@ -33,7 +33,7 @@ public sealed class FamilyFilterTests : IDisposable
         Assert.Equal(other, result.RemoteEndPoint);
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(2.5), $"the fallback waited {result.Elapsed}");
         Assert.Equal(0, _calls.Close(result.Fd));
-        await result.Settled.WaitAsync(TimeSpan.FromSeconds(15));
+        await result.Settled.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 
         Assert.Empty(_calls.Sockets());
         Counts.Assert(_calls, disabled, opened: 1, connectFailed: 0, connected: 0, closed: 1);

@@ -115,7 +115,7 @@ public sealed class AcceptRetryTests
         var server = EchoServer.Start(_calls, new IPEndPoint(IPAddress.Loopback, 0));
         using var client = new Client(server.LocalEndPoint);
 
-        await server.AcceptLoopCompletion.WaitAsync(TimeSpan.FromSeconds(10));
+        await server.AcceptLoopCompletion.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.Equal(Errno.EINVAL, server.StopError);
         Assert.Single(_calls.Sockets()); // the listener stays open until Stop
         server.Stop();
