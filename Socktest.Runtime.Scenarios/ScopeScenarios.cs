@@ -59,6 +59,11 @@ public static class ScopeScenarios
         {
             listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             listener.Listen();
+            // The client connects (the kernel queues the connection) before the server accepts, so the accept after
+            // the injected abort finds it at once: accepting first, a slow client (under qemu, say) made that accept
+            // a real EAGAIN, counted as a failed accept.
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await client.ConnectAsync(listener.LocalEndPoint!);
             var serving = Task.Run(async () =>
             {
                 while (true)
@@ -75,8 +80,6 @@ public static class ScopeScenarios
                     }
                 }
             });
-            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await client.ConnectAsync(listener.LocalEndPoint!);
             var buffer = new byte[5];
             int read = 0;
             while (read < buffer.Length && await client.ReceiveAsync(buffer.AsMemory(read)) is var n and > 0)

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Socktest;
+using Socktest.TUnit;
+using TUnit.Assertions;
+using TUnit.Assertions.Extensions;
+using TUnit.Core;
+using static Socktest.Interop.SocketConstants;
+
+namespace AotTests.Tests;
+
+/// <summary>The Socktest.TUnit package under NativeAOT: a switch per test from its hooks, traced from the start, and
+/// checked for leaks when the test ends (this test leaves none, so it passes).</summary>
+[NotInParallel(nameof(ProcessSocketsTests))]
+public class SwitchPerTestTests() : SocketSwitchTest<SocketCallsSwitch>(() => new SocketCallsSwitch())
+{
+    [Test]
+    public async Task EachTestGetsATracedSwitchAndPassesWithNoLeak()
+    {
+        int fd = Switch.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        Switch.Close(fd);
+
+        await Assert.That(Trace.Entries().Select(entry => entry.Operation).ToArray())
+            .IsEquivalentTo(new[] { FilterType.Socket, FilterType.Close });
+        await Assert.That(Switch.Stats()[0].Closed).IsEqualTo(1UL);
+    }
+}
+
+/// <summary>Socktest.TUnit's per-test scope under NativeAOT: begun in the hook, it owns what the test opens.</summary>
+[NotInParallel(nameof(ProcessSocketsTests))]
+public class ScopePerTestTests : SocketScopeTest
+{
+    [Test]
+    public async Task TheHooksScopeOwnsTheSocketsTheTestOpens()
+    {
+        using (var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen();
+            await Task.Yield();
+        }
+
+        var stream = Switch.Stats().Single(stat => stat.Family == AF_INET && (stat.Type & 0xff) == SOCK_STREAM);
+        await Assert.That((stream.Opened, stream.Listened, stream.Closed)).IsEqualTo((1UL, 1UL, 1UL));
+    }
+}
+
+/// <summary>What Socktest.TUnit does when a test ends, on the logic behind its <c>[After(Test)]</c> hook
+/// (<c>SocketTestEnd</c>): a test of this suite cannot fail on purpose to show it. (Checked by hand as well, with a
+/// failing and a leaking test: the first's output held the trace table, the second failed with Go's report.)</summary>
+public class TestEndTests
+{
+    [Test]
+    public async Task AFailedTestsOutputGetsTheTraceTable()
+    {
+        var sw = new SocketCallsSwitch();
+        var watch = new SocketTestWatch(sw);
+        sw.Close(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+        var output = new List<string>();
+
+        SocketTestEnd.Finish(watch, TestState.Failed, output.Add);
+
+        await Assert.That(output.Count).IsEqualTo(1);
+        await Assert.That(output[0]).StartsWith("Socket calls: 2 of 2 recorded");
+        await Assert.That(output[0]).Contains(" close ");
+    }
+
+    [Test]
+    public async Task ALeakFailsAPassingTestWithGosReportAndWritesTheTrace()
+    {
+        var sw = new SocketCallsSwitch();
+        var watch = new SocketTestWatch(sw);
+        int leaked = sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        var output = new List<string>();
+
+        var error = Assert.Throws<SocketLeakException>(() => SocketTestEnd.Finish(watch, TestState.Passed, output.Add));
+
+        await Assert.That(error.Message).StartsWith("Inflight sockets:\n" + leaked + ": (inet4, stream, tcp): syscallerr=<nil> socketerr=<nil>\n");
+        await Assert.That(output.Count).IsEqualTo(1);
+        await Assert.That(output[0]).Contains(" socket ");
+        await Assert.That(ISocketCalls.Native.Close(leaked)).IsEqualTo(0);
+    }
+
+    [Test]
+    public async Task APassingTestWithNoLeakWritesNothing()
+    {
+        var sw = new SocketCallsSwitch();
+        var watch = new SocketTestWatch(sw);
+        sw.Close(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+        var output = new List<string>();
+
+        SocketTestEnd.Finish(watch, TestState.Passed, output.Add);
+
+        await Assert.That(output.Count).IsEqualTo(0);
+    }
+
+    [Test]
+    public async Task FailedTimedOutAndCancelledTestsCountAsFailed()
+    {
+        TestState?[] states = [TestState.Failed, TestState.Timeout, TestState.Cancelled, TestState.Passed, TestState.Skipped, null];
+
+        bool[] failed = states.Select(SocketTestEnd.Failed).ToArray();
+
+        await Assert.That(failed).IsEquivalentTo(new[] { true, true, true, false, false, false });
+    }
+}
