@@ -50,17 +50,14 @@ public class ScopePerTestTests : SocketScopeTest
 /// <summary>What Socktest.TUnit does when a test ends, on the logic behind its <c>[After(Test)]</c> hook
 /// (<c>SocketTestEnd</c>): a test of this suite cannot fail on purpose to show it. (Checked by hand as well, with a
 /// failing and a leaking test: the first's output held the trace table, the second failed with Go's report.)</summary>
+// Opens real sockets: never beside the process-wide scenarios, some of which count every socket in the process.
+[NotInParallel(nameof(ProcessSocketsTests))]
 public class TestEndTests
 {
     [Test]
     public async Task AFailedTestsOutputGetsTheTraceTable()
     {
-        var sw = new SocketCallsSwitch();
-        var watch = new SocketTestWatch(sw);
-        sw.Close(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
-        var output = new List<string>();
-
-        SocketTestEnd.Finish(watch, TestState.Failed, output.Add);
+        var output = OutputOfATestThatClosedItsSocket(TestState.Failed);
 
         await Assert.That(output.Count).IsEqualTo(1);
         await Assert.That(output[0]).StartsWith("Socket calls: 2 of 2 recorded");
@@ -85,16 +82,7 @@ public class TestEndTests
 
     [Test]
     public async Task APassingTestWithNoLeakWritesNothing()
-    {
-        var sw = new SocketCallsSwitch();
-        var watch = new SocketTestWatch(sw);
-        sw.Close(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
-        var output = new List<string>();
-
-        SocketTestEnd.Finish(watch, TestState.Passed, output.Add);
-
-        await Assert.That(output.Count).IsEqualTo(0);
-    }
+        => await Assert.That(OutputOfATestThatClosedItsSocket(TestState.Passed).Count).IsEqualTo(0);
 
     [Test]
     public async Task FailedTimedOutAndCancelledTestsCountAsFailed()
@@ -104,5 +92,17 @@ public class TestEndTests
         string failed = string.Join(", ", states.Select(SocketTestEnd.Failed));
 
         await Assert.That(failed).IsEqualTo("True, True, True, False, False, False");
+    }
+
+    /// <summary>Ends, in <paramref name="state"/>, a watched test that opened and closed one socket; returns what went
+    /// to its output.</summary>
+    private static List<string> OutputOfATestThatClosedItsSocket(TestState state)
+    {
+        var sw = new SocketCallsSwitch();
+        var watch = new SocketTestWatch(sw);
+        sw.Close(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+        var output = new List<string>();
+        SocketTestEnd.Finish(watch, state, output.Add);
+        return output;
     }
 }
