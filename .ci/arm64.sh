@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # linux-arm64 for real, under user-mode emulation: publishes the runtime's tests self-contained for linux-arm64 (JIT,
-# not single-file) with an in-process xunit runner compiled in (.ci/inprocess-xunit), and runs them with qemu-aarch64
+# not single-file) as the xunit v3 executable they are (xunit's in-process runner, with a Main from .ci/inprocess-xunit
+# that first prints the process's architecture), and runs them with qemu-aarch64
 # on Debian's aarch64 C and C++ libraries. Proves on arm64: the generated switch against real loopback sockets, and
 # the process-wide switch (R_AARCH64_JUMP_SLOT/GLOB_DAT slots of libSystem.Native.so patched) with Socket and
 # HttpClient on loopback. Skips (exit 0) only when the emulator cannot start an aarch64 program at all.
@@ -9,9 +10,9 @@ cd "$(dirname "$0")/.."
 
 # The project whose tests run on arm64: the engine through generated switches, and the process-wide switch.
 tests_project=Socktest.Runtime.Tests/Socktest.Runtime.Tests.csproj
-# Test-name prefixes (Namespace.Class.Method) left out under emulation, each with its reason; printed per test.
-# None today: the generator's tests (which run Roslyn, and Roslyn needs an arm64 libssl that Debian's cross packages
-# lack) live in Socktest.Generator.Tests, which this script does not publish.
+# Test-name prefixes (Namespace.Class.Method) left out under emulation, each printed with its reason.
+# None today: the generator's tests (platform-independent, and slow under emulation) live in Socktest.Generator.Tests,
+# which this script does not publish.
 excluded=()
 # Fewer tests than this means the selection went wrong (a renamed namespace, say), not that arm64 is fine.
 minimum_tests=130
@@ -42,6 +43,22 @@ if ! probe=$(qemu-aarch64 -L "$sysroot" "$sysroot/lib/ld-linux-aarch64.so.1" --v
 fi
 echo "arm64: $(qemu-aarch64 --version | head -1); aarch64 loader: $probe"
 
+# Debian's aarch64 libssl, which no cross package carries: xunit v3 names each test case by a SHA-256 hash, and .NET
+# hashes through OpenSSL on Linux (without it the runner aborts with "No usable version of libssl was found"). apt
+# fetches the arm64 package with lists of its own in artifacts/, so the machine's dpkg and apt setup stay as they
+# are; the libraries reach only the emulated process (qemu-aarch64 -E LD_LIBRARY_PATH=...).
+libssl=$PWD/$out/libssl/usr/lib/aarch64-linux-gnu
+if [[ ! -e $libssl/libssl.so.3 ]]; then
+    apt_dir=$PWD/$out/apt
+    apt_options=(-q -o APT::Architecture=arm64 -o APT::Architectures::=arm64 -o Dir::State::status=/dev/null
+                 -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache")
+    mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+    apt-get "${apt_options[@]}" update >/dev/null
+    (cd "$apt_dir" && apt-get "${apt_options[@]}" download libssl3:arm64 >/dev/null 2>&1)
+    dpkg-deb -x "$apt_dir"/libssl3_*_arm64.deb "$PWD/$out/libssl"
+fi
+echo "arm64: aarch64 libssl in $libssl"
+
 # Self-contained (the arm64 runtime comes from the linux-arm64 runtime pack), not single-file (ProcessSockets patches
 # libSystem.Native.so, which must be a library of its own). Separate artifacts path: the normal obj/ and bin/ stay as they are.
 rm -rf "$out/tests"
@@ -51,9 +68,11 @@ dotnet publish "$tests_project" -c Release -r "$rid" -p:PublishSingleFile=false 
 executable=$out/tests/$(basename "$tests_project" .csproj)
 built=$SECONDS
 
-args=()
+# xunit v3's runner: every test's start and finish printed (verbose), no colours; an exclusion is a -method- filter.
+args=(-reporter verbose -noColor)
 for ((i = 0; i < ${#excluded[@]}; i += 2)); do
-    args+=(--exclude "${excluded[i]}" "${excluded[i + 1]}")
+    echo "arm64: excluded ${excluded[i]}*: ${excluded[i + 1]}"
+    args+=(-method- "${excluded[i]}*")
 done
 
 # DOTNET_EnableWriteXorExecute=0: with W^X the runtime writes code through a second, writable mapping of the same
@@ -63,7 +82,7 @@ done
 log=$out/tests.log
 set +e
 DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
-    timeout 600 qemu-aarch64 -L "$sysroot" "$executable" "${args[@]}" 2>&1 | tee "$log"
+    timeout 600 qemu-aarch64 -L "$sysroot" -E LD_LIBRARY_PATH="$libssl" "$executable" "${args[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 if [[ $status -ne 0 ]]; then
@@ -71,10 +90,11 @@ if [[ $status -ne 0 ]]; then
     exit 1
 fi
 grep -q '^process: Arm64, linux-arm64' "$log" || { echo "arm64: the tests did not run as an arm64 process" >&2; exit 1; }
-run=$(sed -n 's/^Tests run: \([0-9]*\),.*/\1/p' "$log")
+# The runner's summary: "   Socktest.Runtime.Tests  Total: 302, Errors: 0, Failed: 0, Skipped: 0, Not Run: 0, Time: ...".
+run=$(sed -n 's/^ *Socktest\.Runtime\.Tests  *Total: \([0-9]*\),.*/\1/p' "$log")
 if [[ -z $run || $run -lt $minimum_tests ]]; then
     echo "arm64: only ${run:-0} tests ran, expected at least $minimum_tests" >&2
     exit 1
 fi
-process_wide=$(grep -c '^\[PASS\] Socktest.Tests.ProcessWide\.' "$log" || true)
+process_wide=$(grep -c '^ *Socktest\.Tests\.ProcessWide\..* \[FINISHED\]' "$log" || true)
 echo "arm64: $run tests passed under qemu-aarch64, $process_wide of them process-wide; publish $((built - start)) s, run $((SECONDS - built)) s"

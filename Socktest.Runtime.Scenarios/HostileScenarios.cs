@@ -55,6 +55,10 @@ public static class HostileScenarios
                 {
                     // Injected by the filters below (ECONNREFUSED, or EIO from a filter that threw): expected.
                 }
+                catch (SocketException) when (stop.IsCancellationRequested)
+                {
+                    // The run is over and the listener closing: a handshake it cut short is reset.
+                }
                 catch (Exception error)
                 {
                     errors.Enqueue(error);

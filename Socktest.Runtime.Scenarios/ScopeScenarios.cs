@@ -60,9 +60,9 @@ public static class ScopeScenarios
             listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             listener.Listen();
 
-            // The client connects before the server accepts (the kernel completes the handshake into the backlog), so
-            // the accept after the aborted one finds the connection waiting: never an EAGAIN, which the kernel would
-            // return, and the switch count as a failed accept, if the server got there first.
+            // The client connects (the kernel queues the connection) before the server accepts, so the accept after
+            // the injected abort finds it at once: accepting first, a slow client (under qemu, say) made that accept
+            // a real EAGAIN, counted as a failed accept.
             using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             await client.ConnectAsync(listener.LocalEndPoint!);
             var serving = Task.Run(async () =>

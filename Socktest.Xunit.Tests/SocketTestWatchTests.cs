@@ -5,8 +5,8 @@ using static Socktest.Interop.SocketConstants;
 
 namespace Socktest.Xunit.Tests;
 
-/// <summary>What happens when a test ends, shown on <see cref="SocketTestWatch"/> directly: a test in this suite cannot
-/// fail on purpose to show it.</summary>
+/// <summary>What happens when a test ends, shown on <see cref="SocketTestWatch"/> (the core's, which
+/// <see cref="SocketSwitchTest{TSwitch}"/> runs) directly: a test in this suite cannot fail on purpose to show it.</summary>
 public class SocketTestWatchTests
 {
     [Fact]

@@ -38,7 +38,7 @@ public abstract class SocketSwitchTest<TSwitch> : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sw);
         Switch = sw;
-        _watch = new SocketTestWatch(sw, options ?? new SocketTestOptions());
+        _watch = new SocketTestWatch(sw, options);
     }
 
     /// <summary>The test's switch.</summary>

@@ -59,7 +59,7 @@ public class IncrementalCachingTests
         var (driver, compilation) = WarmDriver();
 
         var edited = compilation.AddSyntaxTrees(Parse("namespace Demo; public sealed class Extra { }", "Extra.cs"));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = driver.RunGenerators(edited, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         AssertNothingRegenerated(result);
     }
@@ -71,7 +71,7 @@ public class IncrementalCachingTests
 
         var old = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Unrelated.cs");
         var edited = compilation.ReplaceSyntaxTree(old, Parse(Unrelated.Replace("value * 2", "value + value", System.StringComparison.Ordinal), "Unrelated.cs"));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = driver.RunGenerators(edited, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         AssertNothingRegenerated(result);
     }
@@ -84,7 +84,7 @@ public class IncrementalCachingTests
 
         var old = compilation.SyntaxTrees.Single(tree => tree.FilePath == "First.cs");
         string withAccept = FirstInterface.Replace("int Close(int fd);", "int Close(int fd);\n    int Accept(int fd, Span<byte> address, out int addressLength);", System.StringComparison.Ordinal);
-        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, Parse(withAccept, "First.cs"))).GetRunResult().Results.Single();
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, Parse(withAccept, "First.cs")), TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         var models = Reasons(result.TrackedSteps[SocketSyscallsGenerator.Steps.Models]);
         Assert.Equal(1, models.Count(reason => reason == IncrementalStepRunReason.Modified));

@@ -37,7 +37,7 @@ public class ModelGraphTests
     [MemberData(nameof(Sources))]
     public void PipelineValuesHoldNoCompilationObjects(string source)
     {
-        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(GeneratorHarness.Compile(source));
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(GeneratorHarness.Compile(source), TestContext.Current.CancellationToken);
         var result = driver.GetRunResult().Results.Single();
 
         var values = new[] { SocketSyscallsGenerator.Steps.Parse, SocketSyscallsGenerator.Steps.Models }

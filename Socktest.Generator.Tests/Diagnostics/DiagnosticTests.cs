@@ -33,7 +33,7 @@ public class DiagnosticTests
         if (diagnosticCase.GeneratesOutput)
         {
             Assert.Single(generated);
-            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.Empty(output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
         }
         else
         {
@@ -56,7 +56,7 @@ public class DiagnosticTests
         var (output, diagnostics, _) = GeneratorHarness.Run(SnapshotCases.Sources[name]);
 
         Assert.Empty(diagnostics);
-        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(output.GetDiagnostics(TestContext.Current.CancellationToken), d => d.Severity == DiagnosticSeverity.Error);
     }
 
     [Fact]
@@ -114,6 +114,6 @@ public class DiagnosticTests
             """);
 
         Assert.Empty(diagnostics);
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 }

@@ -23,7 +23,7 @@ public class ConsumerCompileTests
         var generatedTrees = output.SyntaxTrees.Where(tree => tree.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal)).ToHashSet();
         Assert.NotEmpty(generatedTrees);
 
-        var problems = output.GetDiagnostics()
+        var problems = output.GetDiagnostics(TestContext.Current.CancellationToken)
             .Where(d => d.Severity == DiagnosticSeverity.Error
                         || (d.Severity == DiagnosticSeverity.Warning && generatedTrees.Contains(d.Location.SourceTree!)))
             .Select(d => d.ToString())

@@ -37,13 +37,13 @@ public class GeneratorRobustnessTests
 
             bool reportedError = generatorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
             socktestErrors += reportedError ? 1 : 0;
-            if (reportedError || input.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+            if (reportedError || input.GetDiagnostics(TestContext.Current.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
             {
                 continue;
             }
 
             cleanCompiled++;
-            var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var errors = output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0)
             {
                 failures.Add($"case {i}: output does not compile: {string.Join("; ", errors.Take(3))}\n{string.Join("\n// next file\n", sources)}\n// generated:\n{string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()))}");

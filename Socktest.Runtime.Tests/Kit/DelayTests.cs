@@ -24,13 +24,13 @@ public class DelayTests
         sw.Set(FilterType.Connect, delay);
 
         var connect = Task.Factory.StartNew(() => KitCalls.Connect(sw, Net.V4, port), TaskCreationOptions.LongRunning);
-        Assert.True(clock.TimerCreated.Wait(Patience), "the filter never started waiting");
+        Assert.True(clock.TimerCreated.Wait(Patience, TestContext.Current.CancellationToken), "the filter never started waiting");
         clock.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
-        await Task.WhenAny(connect, Task.Delay(TimeSpan.FromMilliseconds(200)));
+        await Task.WhenAny(connect, Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken));
         Assert.False(connect.IsCompleted, "the connect went on before its delay had passed");
         clock.Advance(TimeSpan.FromMilliseconds(1));
 
-        Assert.Equal(Errno.None, await connect.WaitAsync(Patience));
+        Assert.Equal(Errno.None, await connect.WaitAsync(Patience, TestContext.Current.CancellationToken));
         KitCalls.AssertAllClosed(sw, Net.V4, opened: 1, connected: 1);
         Assert.Equal("Faults.Delay(00:00:30, on its TimeProvider): 1 call delayed", Faults.Describe(delay));
         Loopback.CloseAll(listener);

@@ -29,11 +29,11 @@ public class KestrelFaultsTests
             using (sockets.Use(FilterType.Recv, Faults.When(KestrelTests.IsClient, reset)))
             using (var http = new HttpClient())
             {
-                using var response = await http.GetAsync(server.Url, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Patience);
-                await using var stream = await response.Content.ReadAsStreamAsync();
+                using var response = await http.GetAsync(server.Url, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
+                await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
                 var sink = new MemoryStream();
 
-                var error = await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(sink).WaitAsync(Patience));
+                var error = await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(sink, TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken));
 
                 var socketError = Assert.IsType<SocketException>(error.InnerException);
                 Assert.Equal(SocketError.ConnectionReset, socketError.SocketErrorCode);
@@ -60,7 +60,7 @@ public class KestrelFaultsTests
             using (sockets.Use(FilterType.Send, Faults.Slice(1)))
             using (var http = new HttpClient())
             {
-                byte[] received = await http.GetByteArrayAsync(server.Url).WaitAsync(Patience);
+                byte[] received = await http.GetByteArrayAsync(server.Url, TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
 
                 Assert.Equal(body, received);
                 Assert.Contains(" cut short", Faults.Describe(reads));

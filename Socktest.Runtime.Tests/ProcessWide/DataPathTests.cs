@@ -192,22 +192,22 @@ public class DataPathTests
         using var sockets = ProcessSockets.Install();
         using var pair = LoopbackPair.Open();
         var buffer = new byte[16];
-        var warm = pair.Client.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).AsTask(); // registers with epoll
-        await Task.Delay(50);
+        var warm = pair.Client.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, TestContext.Current.CancellationToken).AsTask(); // registers with epoll
+        await Task.Delay(50, TestContext.Current.CancellationToken);
         pair.Server.Send([1]);
-        Assert.Equal(1, await warm.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, await warm.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         pair.Server.Send([2, 3]);
-        await Task.Delay(50); // the edge for these bytes comes and goes while nobody reads
+        await Task.Delay(50, TestContext.Current.CancellationToken); // the edge for these bytes comes and goes while nobody reads
         int fd = (int)pair.Client.Handle;
         int injected = 0;
         sockets.Set(FilterType.Recv, st => st.Descriptor == fd && Interlocked.Exchange(ref injected, 1) == 0 ? Errno.EAGAIN : default);
 
-        var stalled = pair.Client.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).AsTask();
+        var stalled = pair.Client.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, TestContext.Current.CancellationToken).AsTask();
 
-        Assert.NotSame(stalled, await Task.WhenAny(stalled, Task.Delay(500)));
+        Assert.NotSame(stalled, await Task.WhenAny(stalled, Task.Delay(500, TestContext.Current.CancellationToken)));
         Assert.Equal(1, injected);
         pair.Server.Send([4]); // a new edge
-        Assert.Equal(3, await stalled.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(3, await stalled.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         Assert.Equal([2, 3, 4], buffer[..3]);
     }
 

@@ -62,9 +62,9 @@ public class DatagramTests
         int sent = await client.SendToAsync(Request, SocketFlags.None, server.EndPoint);
         sockets.Set(FilterType.Send, null);
         var buffer = new byte[64];
-        var first = await client.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0)).WaitAsync(TimeSpan.FromSeconds(30));
+        var first = await client.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         byte[] firstEcho = buffer[..first.ReceivedBytes];
-        var second = await client.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0)).WaitAsync(TimeSpan.FromSeconds(30));
+        var second = await client.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
         Assert.Equal(Request.Length, sent); // SendTo reports the whole datagram sent
         Assert.Equal(Request[..4], firstEcho); // the echo of each part, in order

@@ -27,7 +27,7 @@ public class KestrelHostLookupTests
         sockets.SetHostFilter(HostFilters.Map(HostLookupScenarios.ProductionName, IPAddress.Parse(answer)));
         using var http = new HttpClient();
 
-        string seenByServer = await http.GetStringAsync($"http://{HostLookupScenarios.ProductionName}:{server.Port}/");
+        string seenByServer = await http.GetStringAsync($"http://{HostLookupScenarios.ProductionName}:{server.Port}/", TestContext.Current.CancellationToken);
 
         Assert.Equal(answer, seenByServer);
         var lookup = Assert.Single(sockets.HostLookups(), l => l.HostName == HostLookupScenarios.ProductionName);
@@ -44,12 +44,12 @@ public class KestrelHostLookupTests
         string url = $"http://{HostLookupScenarios.ProductionName}:{server.Port}/";
 
         // .test is reserved (RFC 2606): the real resolver answers that it does not exist.
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync(url));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync(url, TestContext.Current.CancellationToken));
         Assert.Equal(SocketError.HostNotFound, Assert.IsType<SocketException>(error.InnerException).SocketErrorCode);
         Assert.Contains(sockets.HostLookups(), l => l.HostName == HostLookupScenarios.ProductionName && !l.Injected && l.Error == HostError.HostNotFound);
 
         sockets.SetHostFilter(HostFilters.Map(HostLookupScenarios.ProductionName, IPAddress.Loopback, IPAddress.IPv6Loopback));
-        Assert.Contains(await http.GetStringAsync(url), new[] { "127.0.0.1", "::1" });
+        Assert.Contains(await http.GetStringAsync(url, TestContext.Current.CancellationToken), new[] { "127.0.0.1", "::1" });
     }
 
     private static async Task<DualStackServer> StartKestrelAsync()

@@ -51,13 +51,13 @@ public class KestrelTests
 
             using (var http = new HttpClient())
             {
-                using var response = await http.GetAsync(server.Url, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Patience);
-                await using var stream = await response.Content.ReadAsStreamAsync();
+                using var response = await http.GetAsync(server.Url, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
+                await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
                 var sink = new MemoryStream();
 
                 // The content stream hands on the NetworkStream's IOException as it is (a read of the headers would
                 // wrap it in an HttpRequestException).
-                var error = await Assert.ThrowsAsync<IOException>(() => stream.CopyToAsync(sink).WaitAsync(Patience));
+                var error = await Assert.ThrowsAsync<IOException>(() => stream.CopyToAsync(sink, TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken));
 
                 var reset = Assert.IsType<SocketException>(error.InnerException);
                 Assert.Equal(SocketError.ConnectionReset, reset.SocketErrorCode);
@@ -92,7 +92,7 @@ public class KestrelTests
 
             using (var http = new HttpClient())
             {
-                byte[] received = await http.GetByteArrayAsync(server.Url).WaitAsync(Patience);
+                byte[] received = await http.GetByteArrayAsync(server.Url, TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
 
                 Assert.Equal(body, received);
             }
@@ -128,12 +128,12 @@ public class KestrelTests
 
             using (var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) })
             {
-                var error = await Assert.ThrowsAsync<TaskCanceledException>(() => http.GetStringAsync(server.Url).WaitAsync(Patience));
+                var error = await Assert.ThrowsAsync<TaskCanceledException>(() => http.GetStringAsync(server.Url, TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken));
 
                 Assert.IsType<TimeoutException>(error.InnerException);
             }
 
-            await delayed.Task.WaitAsync(Patience);
+            await delayed.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
             sockets.Set(FilterType.Recv, null);
         }
 
@@ -147,7 +147,7 @@ public class KestrelTests
         sockets.Set(FilterType.Bind, _ => Errno.EADDRINUSE);
         var app = KestrelServer.Build(context => Task.CompletedTask);
 
-        var error = await Assert.ThrowsAsync<IOException>(() => app.StartAsync().WaitAsync(Patience));
+        var error = await Assert.ThrowsAsync<IOException>(() => app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken));
 
         Assert.IsType<Microsoft.AspNetCore.Connections.AddressInUseException>(error.InnerException);
         await app.DisposeAsync();

@@ -75,7 +75,7 @@ public class ResilienceTests
             {
                 var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("resilient");
 
-                byte[] response = await http.GetByteArrayAsync(server.Url).WaitAsync(Patience);
+                byte[] response = await http.GetByteArrayAsync(server.Url, TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
 
                 Assert.Equal(body, response);
             }

@@ -55,7 +55,7 @@ public class UploadTests
             using (var http = new HttpClient())
             {
                 var error = await Assert.ThrowsAsync<HttpRequestException>(
-                    () => http.PostAsync(server.Url, new ChunkedUpload(upload, Chunk)).WaitAsync(Patience));
+                    () => http.PostAsync(server.Url, new ChunkedUpload(upload, Chunk), TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken));
 
                 // Measured on .NET 10: the content copy's error, with the NetworkStream's write error inside.
                 Assert.Equal("Error while copying content to a stream.", error.Message);

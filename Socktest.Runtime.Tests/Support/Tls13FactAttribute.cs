@@ -3,6 +3,7 @@ using System.IO;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Threading.Tasks;
 using Xunit;
@@ -17,7 +18,10 @@ public sealed class Tls13FactAttribute : FactAttribute
     private static readonly Lazy<string?> Unavailable = new(Probe);
 
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when TLS 1.3 is unavailable.</summary>
-    public Tls13FactAttribute()
+    /// <param name="sourceFilePath">The test's source file, filled in by the compiler (xunit v3 reports it).</param>
+    /// <param name="sourceLineNumber">The test's line, filled in by the compiler.</param>
+    public Tls13FactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (Unavailable.Value is { } reason)
         {

@@ -42,7 +42,7 @@ public class ConcurrencyTests
         })
         { IsBackground = true };
         churner.Start();
-        firstRound.Wait();
+        firstRound.Wait(TestContext.Current.CancellationToken);
 
         Tally[] tallies;
         try

@@ -61,7 +61,7 @@ public class DescriptorReuseMillionPairTests
 
         // Meanwhile, snapshots: each thread has at most one socket open, so every cookie shows 0 or 1 socket open,
         // in the counts and in the table alike; a half-done update would show -1 or 2.
-        start.SignalAndWait();
+        start.SignalAndWait(TestContext.Current.CancellationToken);
         long snapshots = 0;
         while (Volatile.Read(ref running) > 0)
         {

@@ -1,5 +1,6 @@
-using Xunit;
+using Xunit.Sdk;
+using Xunit.v3;
 
 // The tests measure elapsed time against the fallback delay; running them one at a time keeps that honest on a
 // busy machine.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+[assembly: Parallelization(Mode = ParallelMode.None)]

@@ -128,6 +128,6 @@ public sealed class FallbackTests : IDisposable
         }
 
         await result.Settled.WaitAsync(SettleTimeout);
-        Assert.Empty(_calls.Sockets());
+        _calls.AssertNoLeaks();
     }
 }

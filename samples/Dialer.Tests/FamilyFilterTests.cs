@@ -33,9 +33,9 @@ public sealed class FamilyFilterTests : IDisposable
         Assert.Equal(other, result.RemoteEndPoint);
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(2.5), $"the fallback waited {result.Elapsed}");
         Assert.Equal(0, _calls.Close(result.Fd));
-        await result.Settled.WaitAsync(TimeSpan.FromSeconds(15));
+        await result.Settled.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 
-        Assert.Empty(_calls.Sockets());
+        _calls.AssertNoLeaks();
         Counts.Assert(_calls, disabled, opened: 1, connectFailed: 0, connected: 0, closed: 1);
         Counts.Assert(_calls, enabled, opened: 1, connectFailed: 1, connected: 1, closed: 1);
     }
@@ -50,7 +50,7 @@ public sealed class FamilyFilterTests : IDisposable
 
         Assert.Equal(Errno.EHOSTUNREACH, result.Error);
         Assert.True(result.Settled.IsCompleted);
-        Assert.Empty(_calls.Sockets());
+        _calls.AssertNoLeaks();
         Counts.Assert(_calls, AF_INET6, opened: 1, connectFailed: 0, connected: 0, closed: 1);
     }
 

@@ -23,7 +23,7 @@ public sealed class ServingTests
             client.AssertEchoes(new string('x', 20_000));
         }
 
-        Assert.Empty(_calls.Sockets());
+        _calls.AssertNoLeaks();
         ServerStats.Assert(_calls, accepted: 1);
     }
 
@@ -40,7 +40,7 @@ public sealed class ServingTests
         Assert.Equal(4, _calls.Sockets().Count);
         server.Stop();
 
-        Assert.Empty(_calls.Sockets());
+        _calls.AssertNoLeaks();
         Assert.All(clients, client => Assert.True(client.SeesEndOfStream()));
         Assert.True(server.AcceptLoopCompletion.IsCompleted);
         ServerStats.Assert(_calls, accepted: 3);

@@ -48,7 +48,7 @@ public class ResiliencePolicyTests
 
         await using (var weather = new ClientUnderTest(api.Url))
         {
-            Assert.Equal(WeatherApi.ForecastFor("Oslo"), await weather.Client.GetForecastAsync("Oslo").WaitAsync(Patience));
+            Assert.Equal(WeatherApi.ForecastFor("Oslo"), await weather.Client.GetForecastAsync("Oslo", TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken));
         }
 
         sockets.Set(FilterType.Recv, null);
@@ -77,7 +77,7 @@ public class ResiliencePolicyTests
 
         await using (var weather = new ClientUnderTest(api.Url))
         {
-            Assert.Equal(WeatherApi.ForecastFor("Oslo"), await weather.Client.GetForecastAsync("Oslo").WaitAsync(Patience));
+            Assert.Equal(WeatherApi.ForecastFor("Oslo"), await weather.Client.GetForecastAsync("Oslo", TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken));
         }
 
         sockets.Set(FilterType.Recv, null);
@@ -96,7 +96,7 @@ public class ResiliencePolicyTests
 
         await using (var weather = new ClientUnderTest(api.Url))
         {
-            Assert.Equal(WeatherApi.ForecastFor("São Paulo"), await weather.Client.GetForecastAsync("São Paulo").WaitAsync(Patience));
+            Assert.Equal(WeatherApi.ForecastFor("São Paulo"), await weather.Client.GetForecastAsync("São Paulo", TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken));
         }
 
         sockets.Set(FilterType.Recv, null);
@@ -113,7 +113,7 @@ public class ResiliencePolicyTests
         using (sockets.Use(FilterType.Connect, Faults.When(IsClient, Faults.Fail(Errno.ECONNREFUSED))))
         await using (var weather = new ClientUnderTest(api.Url))
         {
-            var error = await Assert.ThrowsAsync<HttpRequestException>(() => weather.Client.GetForecastAsync("Oslo").WaitAsync(Patience));
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() => weather.Client.GetForecastAsync("Oslo", TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken));
 
             Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
             Assert.Equal(SocketError.ConnectionRefused, Assert.IsType<SocketException>(error.InnerException).SocketErrorCode);

@@ -1,8 +1,8 @@
 using System;
 
-namespace Socktest.Xunit;
+namespace Socktest;
 
-/// <summary>How <see cref="SocketSwitchTest{TSwitch}"/> watches its switch.</summary>
+/// <summary>How a <see cref="SocketTestWatch"/> (and the test frameworks' glue built on it) watches a test's switch.</summary>
 public sealed record SocketTestOptions
 {
     /// <summary>Sockets that may stay open at the end of the test, such as <see cref="SocketMatch.RuntimeProbes"/>
