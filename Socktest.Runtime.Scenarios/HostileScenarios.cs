@@ -55,9 +55,11 @@ public static class HostileScenarios
                 {
                     // Injected by the filters below (ECONNREFUSED, or EIO from a filter that threw): expected.
                 }
-                catch (SocketException) when (stop.IsCancellationRequested)
+                catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset || stop.IsCancellationRequested)
                 {
-                    // The run is over and the listener closing: a handshake it cut short is reset.
+                    // The kernel's own answers, not the switch's: a handshake the closing listener cut short at the
+                    // end, or one reset under load (seen twice in about twenty runs on a loaded 2-CPU machine). The
+                    // scenario judges the switches' books, which count either way.
                 }
                 catch (Exception error)
                 {
