@@ -18,6 +18,7 @@ namespace Demo.Net
     public sealed partial class StreamCallsSwitch : global::Demo.Net.IStreamCalls, global::Socktest.ISocketSwitch
     {
         private readonly global::Demo.Net.IStreamCalls _inner;
+        private readonly bool _native;
         private readonly global::Socktest.Engine.SwitchCore _core;
 
         /// <summary>Creates a switch over the real libc calls.</summary>
@@ -36,6 +37,7 @@ namespace Demo.Net
         private StreamCallsSwitch(global::Demo.Net.IStreamCalls inner, global::System.Func<int, int>? closeDescriptor)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
+            _native = inner is NativeCalls;
             _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
         }
 
@@ -61,11 +63,11 @@ namespace Demo.Net
             switch (_core.Begin(global::Socktest.FilterType.Bind, fd, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.Bind(fd, address);
+                    return (_native ? global::Socktest.Interop.Libc.Bind(fd, address) : _inner.Bind(fd, address));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
-                    return _core.EndBind(ref call, _inner.Bind(fd, address));
+                    return _core.EndBind(ref call, (_native ? global::Socktest.Interop.Libc.Bind(fd, address) : _inner.Bind(fd, address)));
             }
         }
 
@@ -75,11 +77,11 @@ namespace Demo.Net
             switch (_core.BeginTransfer(global::Socktest.FilterType.Send, fd, buffer.Length, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.Send(fd, buffer, flags);
+                    return (_native ? global::Socktest.Interop.Libc.Send(fd, buffer, flags) : _inner.Send(fd, buffer, flags));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
-                    return _core.EndSend(ref call, _inner.Send(fd, global::Socktest.Engine.SwitchCore.Cut(in call, buffer), flags));
+                    return _core.EndSend(ref call, (_native ? global::Socktest.Interop.Libc.Send(fd, global::Socktest.Engine.SwitchCore.Cut(in call, buffer), flags) : _inner.Send(fd, global::Socktest.Engine.SwitchCore.Cut(in call, buffer), flags)));
             }
         }
 
@@ -89,11 +91,11 @@ namespace Demo.Net
             switch (_core.BeginTransfer(global::Socktest.FilterType.Recv, call, result.Length, out var call_))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.Recv(call, result, flags);
+                    return (_native ? global::Socktest.Interop.Libc.Recv(call, result, flags) : _inner.Recv(call, result, flags));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     return global::Socktest.Engine.SwitchCore.Cancel(in call_);
                 default:
-                    return _core.EndRecv(ref call_, _inner.Recv(call, global::Socktest.Engine.SwitchCore.Cut(in call_, result), flags));
+                    return _core.EndRecv(ref call_, (_native ? global::Socktest.Interop.Libc.Recv(call, global::Socktest.Engine.SwitchCore.Cut(in call_, result), flags) : _inner.Recv(call, global::Socktest.Engine.SwitchCore.Cut(in call_, result), flags)));
             }
         }
 
@@ -103,11 +105,11 @@ namespace Demo.Net
             switch (_core.Begin(global::Socktest.FilterType.Shutdown, fd, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.Shutdown(fd, how);
+                    return (_native ? global::Socktest.Interop.Libc.Shutdown(fd, how) : _inner.Shutdown(fd, how));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
-                    return _core.EndShutdown(ref call, _inner.Shutdown(fd, how));
+                    return _core.EndShutdown(ref call, (_native ? global::Socktest.Interop.Libc.Shutdown(fd, how) : _inner.Shutdown(fd, how)));
             }
         }
 

@@ -16,6 +16,7 @@ partial interface IGlobalCalls
 public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::Socktest.ISocketSwitch
 {
     private readonly global::IGlobalCalls _inner;
+    private readonly bool _native;
     private readonly global::Socktest.Engine.SwitchCore _core;
 
     /// <summary>Creates a switch over the real libc calls.</summary>
@@ -34,6 +35,7 @@ public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::So
     private GlobalCallsSwitch(global::IGlobalCalls inner, global::System.Func<int, int>? closeDescriptor)
     {
         _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
+        _native = inner is NativeCalls;
         _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
     }
 
@@ -59,11 +61,11 @@ public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::So
         switch (_core.Begin(global::Socktest.FilterType.Listen, fd, out var call))
         {
             case global::Socktest.Engine.CallDisposition.PassThrough:
-                return _inner.Listen(fd, backlog);
+                return (_native ? global::Socktest.Interop.Libc.Listen(fd, backlog) : _inner.Listen(fd, backlog));
             case global::Socktest.Engine.CallDisposition.Cancelled:
                 return global::Socktest.Engine.SwitchCore.Cancel(in call);
             default:
-                return _core.EndListen(ref call, _inner.Listen(fd, backlog));
+                return _core.EndListen(ref call, (_native ? global::Socktest.Interop.Libc.Listen(fd, backlog) : _inner.Listen(fd, backlog)));
         }
     }
 
@@ -73,11 +75,11 @@ public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::So
         switch (_core.Begin(global::Socktest.FilterType.Close, fd, out var call))
         {
             case global::Socktest.Engine.CallDisposition.PassThrough:
-                return _inner.Close(fd);
+                return (_native ? global::Socktest.Interop.Libc.Close(fd) : _inner.Close(fd));
             case global::Socktest.Engine.CallDisposition.Cancelled:
                 return global::Socktest.Engine.SwitchCore.Cancel(in call);
             default:
-                return _core.EndClose(ref call, _inner.Close(fd));
+                return _core.EndClose(ref call, (_native ? global::Socktest.Interop.Libc.Close(fd) : _inner.Close(fd)));
         }
     }
 

@@ -18,6 +18,7 @@ namespace Demo.Net
     internal sealed partial class ServerCallsSwitch : global::Demo.Net.IServerCalls, global::Socktest.ISocketSwitch
     {
         private readonly global::Demo.Net.IServerCalls _inner;
+        private readonly bool _native;
         private readonly global::Socktest.Engine.SwitchCore _core;
 
         /// <summary>Creates a switch over the real libc calls.</summary>
@@ -36,6 +37,7 @@ namespace Demo.Net
         private ServerCallsSwitch(global::Demo.Net.IServerCalls inner, global::System.Func<int, int>? closeDescriptor)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
+            _native = inner is NativeCalls;
             _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
         }
 
@@ -63,7 +65,7 @@ namespace Demo.Net
                 return global::Socktest.Engine.SwitchCore.Cancel(in call);
             }
 
-            return _core.EndSocket(ref call, _inner.Socket(family, type, protocol));
+            return _core.EndSocket(ref call, (_native ? global::Socktest.Interop.Libc.Socket(family, type, protocol) : _inner.Socket(family, type, protocol)));
         }
 
         /// <inheritdoc/>
@@ -72,12 +74,12 @@ namespace Demo.Net
             switch (_core.Begin(global::Socktest.FilterType.Accept, fd, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.Accept(fd, address, out addressLength);
+                    return (_native ? global::Socktest.Interop.Libc.Accept(fd, address, out addressLength) : _inner.Accept(fd, address, out addressLength));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     addressLength = 0;
                     return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
-                    int result = _inner.Accept(fd, address, out addressLength);
+                    int result = (_native ? global::Socktest.Interop.Libc.Accept(fd, address, out addressLength) : _inner.Accept(fd, address, out addressLength));
                     result = _core.EndAccept(ref call, result);
                     addressLength = result < 0 ? 0 : addressLength;
                     return result;
@@ -90,12 +92,12 @@ namespace Demo.Net
             switch (_core.Begin(global::Socktest.FilterType.GetsockoptInt, fd, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.GetsockoptInt(fd, level, option, out value);
+                    return (_native ? global::Socktest.Interop.Libc.GetsockoptInt(fd, level, option, out value) : _inner.GetsockoptInt(fd, level, option, out value));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     value = 0;
                     return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
-                    int result = _inner.GetsockoptInt(fd, level, option, out value);
+                    int result = (_native ? global::Socktest.Interop.Libc.GetsockoptInt(fd, level, option, out value) : _inner.GetsockoptInt(fd, level, option, out value));
                     result = _core.EndGetsockoptInt(ref call, result, option, value);
                     value = result < 0 ? 0 : value;
                     return result;
@@ -108,11 +110,11 @@ namespace Demo.Net
             switch (_core.Begin(global::Socktest.FilterType.Close, fd, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.Close(fd);
+                    return (_native ? global::Socktest.Interop.Libc.Close(fd) : _inner.Close(fd));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
-                    return _core.EndClose(ref call, _inner.Close(fd));
+                    return _core.EndClose(ref call, (_native ? global::Socktest.Interop.Libc.Close(fd) : _inner.Close(fd)));
             }
         }
 

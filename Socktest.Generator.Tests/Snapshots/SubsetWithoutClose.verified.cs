@@ -18,6 +18,7 @@ namespace Demo.Net
     public sealed partial class DialCallsSwitch : global::Demo.Net.IDialCalls, global::Socktest.ISocketSwitch
     {
         private readonly global::Demo.Net.IDialCalls _inner;
+        private readonly bool _native;
         private readonly global::Socktest.Engine.SwitchCore _core;
 
         /// <summary>Creates a switch over the real libc calls.</summary>
@@ -36,6 +37,7 @@ namespace Demo.Net
         private DialCallsSwitch(global::Demo.Net.IDialCalls inner, global::System.Func<int, int>? closeDescriptor)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
+            _native = inner is NativeCalls;
             _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
         }
 
@@ -61,11 +63,11 @@ namespace Demo.Net
             switch (_core.Begin(global::Socktest.FilterType.Listen, fd, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.Listen(fd, backlog);
+                    return (_native ? global::Socktest.Interop.Libc.Listen(fd, backlog) : _inner.Listen(fd, backlog));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
-                    return _core.EndListen(ref call, _inner.Listen(fd, backlog));
+                    return _core.EndListen(ref call, (_native ? global::Socktest.Interop.Libc.Listen(fd, backlog) : _inner.Listen(fd, backlog)));
             }
         }
 
@@ -75,11 +77,11 @@ namespace Demo.Net
             switch (_core.Begin(global::Socktest.FilterType.Connect, socket, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.Connect(socket, @event);
+                    return (_native ? global::Socktest.Interop.Libc.Connect(socket, @event) : _inner.Connect(socket, @event));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
-                    return _core.EndConnect(ref call, _inner.Connect(socket, @event));
+                    return _core.EndConnect(ref call, (_native ? global::Socktest.Interop.Libc.Connect(socket, @event) : _inner.Connect(socket, @event)));
             }
         }
 

@@ -18,6 +18,7 @@ namespace Demo.Net
     public sealed partial class FaultySockets : global::Demo.Net.ISocketCalls, global::Socktest.ISocketSwitch
     {
         private readonly global::Demo.Net.ISocketCalls _inner;
+        private readonly bool _native;
         private readonly global::Socktest.Engine.SwitchCore _core;
 
         /// <summary>Creates a switch over the real libc calls.</summary>
@@ -36,6 +37,7 @@ namespace Demo.Net
         private FaultySockets(global::Demo.Net.ISocketCalls inner, global::System.Func<int, int>? closeDescriptor)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
+            _native = inner is NativeCalls;
             _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
         }
 
@@ -63,7 +65,7 @@ namespace Demo.Net
                 return global::Socktest.Engine.SwitchCore.Cancel(in call);
             }
 
-            return _core.EndSocket(ref call, _inner.Socket(family, type, protocol));
+            return _core.EndSocket(ref call, (_native ? global::Socktest.Interop.Libc.Socket(family, type, protocol) : _inner.Socket(family, type, protocol)));
         }
 
         /// <inheritdoc/>
@@ -72,11 +74,11 @@ namespace Demo.Net
             switch (_core.Begin(global::Socktest.FilterType.Close, fd, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
-                    return _inner.Close(fd);
+                    return (_native ? global::Socktest.Interop.Libc.Close(fd) : _inner.Close(fd));
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     return global::Socktest.Engine.SwitchCore.Cancel(in call);
                 default:
-                    return _core.EndClose(ref call, _inner.Close(fd));
+                    return _core.EndClose(ref call, (_native ? global::Socktest.Interop.Libc.Close(fd) : _inner.Close(fd)));
             }
         }
 

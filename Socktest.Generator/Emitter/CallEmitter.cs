@@ -18,7 +18,7 @@ internal static class CallEmitter
         var names = model.ParameterNames.Select(Identifier.Escape).ToArray();
         string state = UniqueName("call", model.ParameterNames);
         string core = FieldReference("_core", model.ParameterNames);
-        string inner = FieldReference("_inner", model.ParameterNames) + "." + call.Name + "(" + Arguments(call, names) + ")";
+        string inner = InnerCall(model, Arguments(call, names));
 
         writer.Line("/// <inheritdoc/>");
         using (writer.Block("public int " + call.Name + "(" + Parameters(call, names) + ")"))
@@ -42,7 +42,7 @@ internal static class CallEmitter
                 ? ".BeginTransfer(global::Socktest.FilterType." + call.FilterType + ", " + names[0] + ", " + names[call.BufferParameter] + ".Length, out var "
                 : ".Begin(global::Socktest.FilterType." + call.FilterType + ", " + names[0] + ", out var ";
             string filtered = transfer
-                ? FieldReference("_inner", model.ParameterNames) + "." + call.Name + "(" + Arguments(call, names, call.BufferParameter, Core + ".Cut(in " + state + ", " + names[call.BufferParameter] + ")") + ")"
+                ? InnerCall(model, Arguments(call, names, call.BufferParameter, Core + ".Cut(in " + state + ", " + names[call.BufferParameter] + ")"))
                 : inner;
             using (writer.Block("switch (" + core + begin + state + "))"))
             {
@@ -110,6 +110,13 @@ internal static class CallEmitter
 
     /// <summary>How a wrapper refers to one of the switch's fields: qualified with <c>this</c> only when a parameter
     /// of the same name would shadow it, so that ordinary output stays as plain as before.</summary>
+    /// <summary>The real call: straight to libc when the switch wraps its own native implementation (a static call the
+    /// JIT can inline, instead of an interface dispatch whose call site every inner implementation in the process
+    /// shares), through the inner implementation otherwise.</summary>
+    private static string InnerCall(CallModel model, string arguments)
+        => "(" + FieldReference("_native", model.ParameterNames) + " ? " + Libc + "." + model.Call.Name + "(" + arguments + ") : "
+           + FieldReference("_inner", model.ParameterNames) + "." + model.Call.Name + "(" + arguments + "))";
+
     private static string FieldReference(string field, EquatableArray<string> parameterNames)
         => parameterNames.Contains(field) ? "this." + field : field;
 

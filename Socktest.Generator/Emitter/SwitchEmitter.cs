@@ -63,6 +63,7 @@ internal static class SwitchEmitter
         using (writer.Block(model.Accessibility + " sealed partial class " + model.SwitchName + " : " + iface + ", global::Socktest.ISocketSwitch"))
         {
             writer.Line("private readonly " + iface + " _inner;");
+            writer.Line("private readonly bool _native;");
             writer.Line("private readonly global::Socktest.Engine.SwitchCore _core;");
             writer.Line();
 
@@ -92,6 +93,7 @@ internal static class SwitchEmitter
             using (writer.Block("private " + model.SwitchName + "(" + iface + " inner, global::System.Func<int, int>? closeDescriptor)"))
             {
                 writer.Line("_inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));");
+                writer.Line("_native = inner is " + nativeCalls + ";");
                 writer.Line("_core = new global::Socktest.Engine.SwitchCore(closeDescriptor);");
             }
 

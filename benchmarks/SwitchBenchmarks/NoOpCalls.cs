@@ -2,7 +2,7 @@ namespace Socktest.Benchmarks;
 
 /// <summary>A kernel that does nothing: <c>Socket</c> hands out incrementing descriptor numbers (wrapping after
 /// 1024, as a busy process would reuse them), every other call succeeds. Measures the switch's own cost.</summary>
-internal sealed class NoOpCalls : IBenchCalls
+internal sealed class NoOpCalls : IBenchCalls, IOwnCostCalls
 {
     private int _next;
 

@@ -9,8 +9,8 @@ internal sealed class OwnCostCases
     private static readonly int Family = AF_INET;
     private static readonly int Type = SOCK_STREAM;
 
-    private readonly IBenchCalls _inner = new NoOpCalls();
-    private readonly IBenchCalls _switch = new BenchCallsSwitch(new NoOpCalls());
+    private readonly IOwnCostCalls _inner = new NoOpCalls();
+    private readonly IOwnCostCalls _switch = new OwnCostCallsSwitch(new NoOpCalls());
 
     /// <summary>The switch, for the books check.</summary>
     public ISocketSwitch Switch => (ISocketSwitch)_switch;
