@@ -11,9 +11,6 @@ namespace Socktest.Scenarios;
 /// an assembly loaded on first use keeps its file open), which made a count of every descriptor fail now and then.</remarks>
 public static class Descriptors
 {
-    /// <summary>Open socket descriptors (links to <c>socket:[inode]</c>).</summary>
-    public static int Sockets() => Count(static target => target.StartsWith("socket:", StringComparison.Ordinal));
-
     /// <summary>The open sockets, each as its link target (<c>socket:[inode]</c>): a snapshot to compare with
     /// <see cref="OpenedSince"/> later.</summary>
     public static HashSet<string> OpenSockets() => new(Targets(static target => target.StartsWith("socket:", StringComparison.Ordinal)), StringComparer.Ordinal);
@@ -34,6 +31,23 @@ public static class Descriptors
         }
 
         return opened;
+    }
+
+    /// <summary>Sockets open now that were not open at <paramref name="before"/>, at once (no collection).</summary>
+    public static IReadOnlyList<string> NewSince(HashSet<string> before) => NotIn(before);
+
+    /// <summary>What descriptor <paramref name="fd"/> is (<c>socket:[inode]</c> for a socket), or
+    /// <see langword="null"/> when it is not open: names one socket even after its number is handed out again.</summary>
+    public static string? TargetOf(int fd)
+    {
+        try
+        {
+            return new FileInfo("/proc/self/fd/" + fd).LinkTarget;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static List<string> NotIn(HashSet<string> before)

@@ -44,13 +44,13 @@ public class ForceCloseTests
     public void ClosesRealSocketsThroughLibc()
     {
         var sw = new SocketCallsSwitch();
-        int before = Descriptors.Sockets();
+        var before = Descriptors.OpenSockets();
         int fd = Loopback.Check(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), "socket");
-        Assert.Equal(before + 1, Descriptors.Sockets());
+        Assert.Single(Descriptors.NewSince(before));
 
         Assert.Equal([fd], sw.ForceCloseSockets());
 
-        Assert.Equal(before, Descriptors.Sockets());
+        Assert.Empty(Descriptors.OpenedSince(before));
         Assert.Empty(sw.Sockets());
     }
 }

@@ -22,7 +22,7 @@ public class SocketTests
             seen = st;
             return FilterResult.Fail(Errno.EMFILE);
         });
-        int before = Descriptors.Sockets();
+        var before = Descriptors.OpenSockets();
 
         Marshal.SetLastPInvokeError(0);
         int fd = sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP);
@@ -30,7 +30,7 @@ public class SocketTests
 
         Assert.Equal(-1, fd);
         Assert.Equal(Errno.EMFILE, errno);
-        Assert.Equal(before, Descriptors.Sockets());
+        Assert.Empty(Descriptors.OpenedSince(before));
         Assert.Equal(new Status(Loopback.TcpCookie(net), Errno.None, Errno.None), seen);
         Assert.Empty(sw.Stats());
         Assert.Empty(sw.Sockets());
@@ -48,14 +48,14 @@ public class SocketTests
             seen = st;
             return Errno.ENFILE;
         }));
-        int before = Descriptors.Sockets();
+        var before = Descriptors.OpenSockets();
 
         int fd = sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP);
         var errno = Errno.Last;
 
         Assert.Equal(-1, fd);
         Assert.Equal(Errno.ENFILE, errno);
-        Assert.Equal(before, Descriptors.Sockets());
+        Assert.Empty(Descriptors.OpenedSince(before));
         Assert.Equal(new Status(Loopback.TcpCookie(net), Errno.None, Errno.None), seen); // the kernel call succeeded
         Assert.Empty(sw.Stats());
         Assert.Empty(sw.Sockets());
@@ -72,14 +72,14 @@ public class SocketTests
             seen = st;
             return Errno.None;
         }));
-        int before = Descriptors.Sockets();
+        var before = Descriptors.OpenSockets();
 
         int fd = sw.Socket(bogusFamily, SOCK_STREAM, 0);
         var errno = Errno.Last;
 
         Assert.Equal(-1, fd);
         Assert.Equal(Errno.EAFNOSUPPORT, errno);
-        Assert.Equal(before, Descriptors.Sockets());
+        Assert.Empty(Descriptors.OpenedSince(before));
         var cookie = Cookie.Of(bogusFamily, SOCK_STREAM, 0);
         Assert.Equal(new Status(cookie, Errno.EAFNOSUPPORT, Errno.None), seen);
         Assert.Equal(StatAssert.Zero(cookie) with { OpenFailed = 1 }, Assert.Single(sw.Stats()));
@@ -95,12 +95,12 @@ public class SocketTests
     public void SuccessIsTrackedWithItsCookieAndCounted(Net net, int type, int protocol)
     {
         var sw = new SocketCallsSwitch();
-        int before = Descriptors.Sockets();
+        var before = Descriptors.OpenSockets();
 
         int fd = sw.Socket(Loopback.Family(net), type, protocol);
 
         Assert.True(fd >= 0, $"socket failed: {Errno.Last}");
-        Assert.Equal(before + 1, Descriptors.Sockets());
+        Assert.Single(Descriptors.NewSince(before));
         var cookie = Cookie.Of(Loopback.Family(net), type, protocol);
         var (trackedFd, status) = Assert.Single(sw.Sockets());
         Assert.Equal(fd, trackedFd);
@@ -108,7 +108,7 @@ public class SocketTests
         Assert.Equal(StatAssert.Zero(cookie) with { Opened = 1 }, Assert.Single(sw.Stats()));
 
         Assert.Equal(0, sw.Close(fd));
-        Assert.Equal(before, Descriptors.Sockets());
+        Assert.Empty(Descriptors.OpenedSince(before));
     }
 
     [Fact]
