@@ -27,9 +27,6 @@ namespace Socktest.Engine;
 /// </remarks>
 internal sealed class SocketTable
 {
-    private const int ChunkShift = 9;
-    private const int ChunkMask = (1 << ChunkShift) - 1;
-
     private readonly object _gate = new();
     private SocketSlot[]?[] _chunks = new SocketSlot[]?[1];
     private int _frozen;
@@ -49,7 +46,7 @@ internal sealed class SocketTable
         var chunk = ChunkOf(fd);
         if (chunk is not null)
         {
-            ref var slot = ref chunk[fd & ChunkMask];
+            ref var slot = ref chunk[fd & DescriptorChunks.Mask];
             while (true)
             {
                 long state = SettledState(ref slot);
@@ -87,7 +84,7 @@ internal sealed class SocketTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal long Add(int fd, StatCounters counters, int kind)
     {
-        ref var slot = ref ChunkFor(fd)[fd & ChunkMask];
+        ref var slot = ref ChunkFor(fd)[fd & DescriptorChunks.Mask];
         while (true)
         {
             long state = SettledState(ref slot);
@@ -135,7 +132,7 @@ internal sealed class SocketTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void SettleClose(int fd, long generation, StatCounters counters, CloseOutcome outcome)
     {
-        ref var slot = ref ChunkFor(fd)[fd & ChunkMask];
+        ref var slot = ref ChunkFor(fd)[fd & DescriptorChunks.Mask];
         while (true)
         {
             long state = SettledState(ref slot);
@@ -220,7 +217,7 @@ internal sealed class SocketTable
                     }
 
                     Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Empty));
-                    forgotten.Add((c << ChunkShift) | i);
+                    forgotten.Add(DescriptorChunks.Descriptor(c, i));
                     break;
                 }
             }
@@ -283,7 +280,7 @@ internal sealed class SocketTable
                 long state = Volatile.Read(ref chunk[i].State);
                 if (SlotState.IsTracked(state))
                 {
-                    int fd = (c << ChunkShift) | i;
+                    int fd = DescriptorChunks.Descriptor(c, i);
                     var status = new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None) { Descriptor = fd, Generation = SlotState.Generation(state) };
                     sockets.Add(fd, status);
                 }
@@ -363,39 +360,8 @@ internal sealed class SocketTable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private SocketSlot[]? ChunkOf(int fd)
-    {
-        var chunks = Volatile.Read(ref _chunks);
-        uint index = (uint)fd >> ChunkShift;
-        return index < (uint)chunks.Length ? Volatile.Read(ref chunks[index]) : null;
-    }
+    private SocketSlot[]? ChunkOf(int fd) => DescriptorChunks.Of(Volatile.Read(ref _chunks), fd);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private SocketSlot[] ChunkFor(int fd) => ChunkOf(fd) ?? CreateChunk(fd);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private SocketSlot[] CreateChunk(int fd)
-    {
-        lock (_gate)
-        {
-            int index = fd >> ChunkShift;
-            var chunks = _chunks;
-            if (index >= chunks.Length)
-            {
-                var grown = new SocketSlot[]?[System.Math.Max(index + 1, chunks.Length * 2)];
-                chunks.CopyTo(grown, 0);
-                chunks = grown;
-            }
-
-            var chunk = chunks[index];
-            if (chunk is null)
-            {
-                chunk = new SocketSlot[1 << ChunkShift];
-                Volatile.Write(ref chunks[index], chunk);
-            }
-
-            Volatile.Write(ref _chunks, chunks);
-            return chunk;
-        }
-    }
+    private SocketSlot[] ChunkFor(int fd) => DescriptorChunks.For(ref _chunks, fd, _gate);
 }

@@ -1,19 +1,18 @@
 using System.Runtime.CompilerServices;
 using System.Threading;
+using Socktest.Engine;
 
 namespace Socktest.ProcessHooks;
 
 /// <summary>
-/// Which scope owns each descriptor, indexed by number in chunks of 512 that are created on demand and never moved,
-/// read without a lock. A number no scope owns is the installed switch's, or nobody's.
+/// Which scope owns each descriptor, in a table indexed by number (<see cref="DescriptorChunks"/>), read without a
+/// lock. A number no scope owns is the installed switch's, or nobody's.
 /// </summary>
 /// <remarks>An entry is set when a scope's socket or accept returns the number, and cleared before the close that
 /// releases it reaches the kernel: the number cannot be handed out again before that close, so a new socket never
 /// finds an old owner. (The runtime's <c>SafeHandle</c> closes only once no call is in flight on the socket.)</remarks>
 internal static class SocketOwners
 {
-    private const int ChunkShift = 9;
-    private const int ChunkMask = (1 << ChunkShift) - 1;
     private static readonly object Gate = new();
     private static InstalledSwitch?[]?[] s_chunks = [];
 
@@ -21,9 +20,7 @@ internal static class SocketOwners
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static InstalledSwitch? Of(int fd)
     {
-        var chunks = Volatile.Read(ref s_chunks);
-        int index = fd >> ChunkShift;
-        return (uint)index < (uint)chunks.Length && chunks[index] is { } chunk ? Volatile.Read(ref chunk[fd & ChunkMask]) : null;
+        return DescriptorChunks.Of(Volatile.Read(ref s_chunks), fd) is { } chunk ? Volatile.Read(ref chunk[fd & DescriptorChunks.Mask]) : null;
     }
 
     /// <summary>Records who owns a number the kernel just handed out: a scope, or nobody (which clears what a socket
@@ -46,17 +43,15 @@ internal static class SocketOwners
             return;
         }
 
-        Volatile.Write(ref ChunkFor(fd)[fd & ChunkMask], owner);
+        Volatile.Write(ref DescriptorChunks.For(ref s_chunks, fd, Gate)[fd & DescriptorChunks.Mask], owner);
     }
 
     /// <summary>Forgets the owner of a number about to be closed.</summary>
     internal static void Clear(int fd)
     {
-        var chunks = Volatile.Read(ref s_chunks);
-        int index = fd >> ChunkShift;
-        if ((uint)index < (uint)chunks.Length && chunks[index] is { } chunk)
+        if (DescriptorChunks.Of(Volatile.Read(ref s_chunks), fd) is { } chunk)
         {
-            Volatile.Write(ref chunk[fd & ChunkMask], null);
+            Volatile.Write(ref chunk[fd & DescriptorChunks.Mask], null);
         }
     }
 
@@ -75,31 +70,6 @@ internal static class SocketOwners
             {
                 Interlocked.CompareExchange(ref chunk[i], null, owner);
             }
-        }
-    }
-
-    private static InstalledSwitch?[] ChunkFor(int fd)
-    {
-        int index = fd >> ChunkShift;
-        var chunks = Volatile.Read(ref s_chunks);
-        if ((uint)index < (uint)chunks.Length && chunks[index] is { } chunk)
-        {
-            return chunk;
-        }
-
-        lock (Gate)
-        {
-            chunks = s_chunks;
-            if (index >= chunks.Length)
-            {
-                var grown = new InstalledSwitch?[]?[index + 1];
-                chunks.CopyTo(grown, 0);
-                chunks = grown;
-            }
-
-            chunks[index] ??= new InstalledSwitch?[1 << ChunkShift];
-            Volatile.Write(ref s_chunks, chunks);
-            return chunks[index]!;
         }
     }
 }
