@@ -27,6 +27,12 @@ internal static unsafe class HookEntryPoints
             return (int)call.Pass(route.Originals);
         }
 
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return (int)Booked(call, route, booking, call.Direct(route.Originals));
+        }
+
         try
         {
             return (int)Switched(call, route);
@@ -45,6 +51,12 @@ internal static unsafe class HookEntryPoints
         if (route.Owner is null)
         {
             return (int)call.Pass(route.Originals);
+        }
+
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return (int)Booked(call, route, booking, call.Direct(route.Originals));
         }
 
         try
@@ -67,6 +79,12 @@ internal static unsafe class HookEntryPoints
             return (int)call.Pass(route.Originals);
         }
 
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return (int)Booked(call, route, booking, call.Direct(route.Originals));
+        }
+
         try
         {
             return (int)Switched(call, route);
@@ -85,6 +103,12 @@ internal static unsafe class HookEntryPoints
         if (route.Owner is null)
         {
             return (int)call.Pass(route.Originals);
+        }
+
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return (int)Booked(call, route, booking, call.Direct(route.Originals));
         }
 
         try
@@ -107,6 +131,12 @@ internal static unsafe class HookEntryPoints
             return (int)call.Pass(route.Originals);
         }
 
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return (int)Booked(call, route, booking, call.Direct(route.Originals));
+        }
+
         try
         {
             return (int)Switched(call, route);
@@ -125,6 +155,12 @@ internal static unsafe class HookEntryPoints
         if (route.Owner is null)
         {
             return (int)call.Pass(route.Originals);
+        }
+
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return (int)Booked(call, route, booking, call.Direct(route.Originals));
         }
 
         try
@@ -147,6 +183,12 @@ internal static unsafe class HookEntryPoints
             return (int)call.Pass(route.Originals);
         }
 
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return (int)Booked(call, route, booking, call.Direct(route.Originals));
+        }
+
         try
         {
             return (int)Switched(call, route);
@@ -165,6 +207,12 @@ internal static unsafe class HookEntryPoints
         if (route.Owner is null)
         {
             return (int)call.Pass(route.Originals);
+        }
+
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return (int)Booked(call, route, booking, call.Direct(route.Originals));
         }
 
         try
@@ -187,6 +235,12 @@ internal static unsafe class HookEntryPoints
             return (int)call.Pass(route.Originals);
         }
 
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return (int)Booked(call, route, booking, call.Direct(route.Originals));
+        }
+
         try
         {
             return (int)Switched(call, route);
@@ -205,6 +259,12 @@ internal static unsafe class HookEntryPoints
         if (route.Owner is null)
         {
             return call.Pass(route.Originals);
+        }
+
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return Booked(call, route, booking, call.Direct(route.Originals));
         }
 
         try
@@ -227,6 +287,12 @@ internal static unsafe class HookEntryPoints
             return call.Pass(route.Originals);
         }
 
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return Booked(call, route, booking, call.Direct(route.Originals));
+        }
+
         try
         {
             return Switched(call, route);
@@ -247,6 +313,12 @@ internal static unsafe class HookEntryPoints
             return call.Pass(route.Originals);
         }
 
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return Booked(call, route, booking, call.Direct(route.Originals));
+        }
+
         try
         {
             return Switched(call, route);
@@ -265,6 +337,12 @@ internal static unsafe class HookEntryPoints
         if (route.Owner is null)
         {
             return call.Pass(route.Originals);
+        }
+
+        if (route.Owner.Core.Unfiltered(call.Type))
+        {
+            var booking = call.Begin(route.Owner.Core);
+            return Booked(call, route, booking, call.Direct(route.Originals));
         }
 
         try
@@ -289,6 +367,35 @@ internal static unsafe class HookEntryPoints
         int saved = Marshal.GetLastSystemError();
         int result = call.Run(route);
         Marshal.SetLastSystemError(result < 0 ? Marshal.GetLastPInvokeError() : saved);
+        return result;
+    }
+
+    /// <summary>Books a call made straight to libc on the unfiltered path (see <see cref="Engine.SwitchCore.Unfiltered"/>),
+    /// leaving errno as libc left it. Compiled fully optimised at once, as the entry points are: a tiered method would
+    /// run unoptimised code for the first hooked calls of every test process.</summary>
+    /// <remarks>Booking allocates only when the table grows or a cookie is new. Should it throw (out of memory), the
+    /// call has still been made: its result stands, and the exception is recorded on the switch as a filter's would
+    /// be.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static nint Booked<TCall>(TCall call, HookRoute route, in Booking booking, nint result)
+        where TCall : struct, IHookedCall
+    {
+        if (!booking.Books)
+        {
+            return result;
+        }
+
+        int errno = Marshal.GetLastSystemError();
+        try
+        {
+            call.Book(route, booking, result);
+        }
+        catch (Exception exception)
+        {
+            route.Owner?.RecordFault(exception);
+        }
+
+        Marshal.SetLastSystemError(errno);
         return result;
     }
 

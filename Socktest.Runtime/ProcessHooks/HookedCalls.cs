@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using Socktest.Engine;
 using Socktest.Interop;
 
 namespace Socktest.ProcessHooks;
@@ -19,22 +20,71 @@ internal interface IHookedCall
     /// <summary>Makes the call straight to libc, for a socket no switch owns: libc's result, and libc's errno left as
     /// it is.</summary>
     nint Pass(OriginalSocketCalls originals);
+
+    /// <summary>The kind of call: when the route's switch has no filter of this type (and records no trace), the hook
+    /// makes the call itself and books it (see <see cref="SwitchCore.Unfiltered"/>).</summary>
+    FilterType Type { get; }
+
+    /// <summary>Before an unfiltered call: looks up what its booking needs, as the switch's <c>Begin</c> would (a
+    /// close marks its socket closing here). Cannot throw.</summary>
+    Booking Begin(SwitchCore core);
+
+    /// <summary>Makes the call straight to libc with the caller's own arguments.</summary>
+    nint Direct(OriginalSocketCalls originals);
+
+    /// <summary>Books an unfiltered call as the switch's <c>End</c> would; called only when <see cref="Begin"/>'s
+    /// booking <see cref="Booking.Books"/>.</summary>
+    void Book(HookRoute route, in Booking booking, nint result);
+}
+
+/// <summary>What an unfiltered call needs booked after the C library returns.</summary>
+/// <param name="books">Whether there is anything to book.</param>
+/// <param name="counters">The socket's counters, when the switch tracks it.</param>
+/// <param name="generation">For a close: the generation it marked closing.</param>
+internal readonly struct Booking(bool books, StatCounters? counters, long generation)
+{
+    /// <summary>Nothing to book: the switch does not track the descriptor, or the call counts nothing.</summary>
+    public static Booking None => default;
+
+    /// <summary>Whether there is anything to book.</summary>
+    public bool Books => books;
+
+    /// <summary>The socket's counters, when the switch tracks it.</summary>
+    public StatCounters? Counters => counters;
+
+    /// <summary>For a close: the generation it marked closing.</summary>
+    public long Generation => generation;
+
+    /// <summary>A booking for the tracked socket whose counters are <paramref name="counters"/>, if any.</summary>
+    public static Booking Of(StatCounters? counters) => new(counters is not null, counters, 0);
 }
 
 internal readonly unsafe struct SocketCall(int family, int type, int protocol) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForNewSocket();
 
-    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned(originals.SocketFunction(family, type, protocol));
+    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned((int)Direct(originals));
 
     public int Run(HookRoute route) => route.Opened(route.Switch.Socket(family, type, protocol));
+
+    public FilterType Type => FilterType.Socket;
+
+    public Booking Begin(SwitchCore core) => new(true, null, 0);
+
+    public nint Direct(OriginalSocketCalls originals) => originals.SocketFunction(family, type, protocol);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+    {
+        route.Owner!.Core.BookSocket(Cookie.Of(family, type, protocol), (int)result);
+        route.Opened((int)result);
+    }
 }
 
 internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.ConnectFunction(fd, address, addressLength);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     private const int AfUnspec = 0;
 
@@ -47,27 +97,66 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
         bool dissolve = span.Length >= 2 && MemoryMarshal.Read<ushort>(span) == AfUnspec;
         return dissolve ? route.Originals.Connect(fd, span) : route.Switch.Connect(fd, span);
     }
+
+    public FilterType Type => FilterType.Connect;
+
+    public Booking Begin(SwitchCore core)
+        => address is not null && addressLength >= 2 && *(ushort*)address == AfUnspec ? Booking.None : Booking.Of(core.Tracked(fd));
+
+    public nint Direct(OriginalSocketCalls originals) => originals.ConnectFunction(fd, address, addressLength);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+        => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Connected, CounterKind.ConnectFailed);
 }
 
 internal readonly unsafe struct ListenCall(int fd, int backlog) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.ListenFunction(fd, backlog);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     public int Run(HookRoute route) => route.Switch.Listen(fd, backlog);
+
+    public FilterType Type => FilterType.Listen;
+
+    public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
+
+    public nint Direct(OriginalSocketCalls originals) => originals.ListenFunction(fd, backlog);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+        => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Listened, CounterKind.ListenFailed);
 }
 
 internal readonly unsafe struct AcceptCall(int fd, byte* address, uint* addressLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned(originals.AcceptFunction(fd, address, addressLength));
+    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned((int)Direct(originals));
 
     public int Run(HookRoute route)
     {
         var peer = new PeerSpan(address, addressLength);
         return route.Opened(peer.Complete(route.Switch.Accept(fd, peer.Span, out int length), length));
+    }
+
+    public FilterType Type => FilterType.Accept;
+
+    // Booked even on an untracked listener: the accepted number changes hands in the owner table either way.
+    public Booking Begin(SwitchCore core) => new(true, core.Tracked(fd), 0);
+
+    public nint Direct(OriginalSocketCalls originals) => originals.AcceptFunction(fd, address, addressLength);
+
+    public void Book(HookRoute route, in Booking booking, nint result) => AcceptCall.Booked(route, booking, (int)result);
+
+    /// <summary>Books an accept or accept4: the accepted socket inherits a tracked listener's cookie.</summary>
+    internal static void Booked(HookRoute route, in Booking booking, int fd)
+    {
+        if (booking.Counters is { } listener)
+        {
+            route.Owner!.Core.BookAccept(listener, fd);
+        }
+
+        route.Opened(fd);
     }
 }
 
@@ -75,25 +164,32 @@ internal readonly unsafe struct Accept4Call(int fd, byte* address, uint* address
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned(originals.Accept4Function(fd, address, addressLength, flags));
+    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned((int)Direct(originals));
 
     public int Run(HookRoute route)
     {
         var peer = new PeerSpan(address, addressLength);
         return route.Opened(peer.Complete(route.Switch.Accept4(fd, peer.Span, out int length, flags), length));
     }
+
+    public FilterType Type => FilterType.Accept;
+
+    public Booking Begin(SwitchCore core) => new(true, core.Tracked(fd), 0);
+
+    public nint Direct(OriginalSocketCalls originals) => originals.Accept4Function(fd, address, addressLength, flags);
+
+    public void Book(HookRoute route, in Booking booking, nint result) => AcceptCall.Booked(route, booking, (int)result);
 }
 
 internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, void* value, uint* valueLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.GetsockoptFunction(fd, level, option, value, valueLength);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     public int Run(HookRoute route)
     {
-        // Only int-sized options fit GetsockoptInt; structures (SO_LINGER, TCP_INFO, ...) pass straight through.
-        if (value is null || valueLength is null || *valueLength != sizeof(int))
+        if (!IsInt)
         {
             return route.Originals.GetsockoptFunction(fd, level, option, value, valueLength);
         }
@@ -116,6 +212,19 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
         return result;
     }
 
+    public FilterType Type => FilterType.GetsockoptInt;
+
+    public Booking Begin(SwitchCore core) => IsInt ? Booking.Of(core.Tracked(fd)) : Booking.None;
+
+    public nint Direct(OriginalSocketCalls originals) => originals.GetsockoptFunction(fd, level, option, value, valueLength);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+        => SwitchCore.BookGetsockoptInt(booking.Counters!, (int)result, option, result < 0 ? 0 : *(int*)value);
+
+    /// <summary>Whether the option is int-sized, as <c>GetsockoptInt</c> reads it; structures (SO_LINGER, TCP_INFO,
+    /// ...) pass straight through.</summary>
+    private bool IsInt => value is not null && valueLength is not null && *valueLength == sizeof(int);
+
     /// <summary>Whether a failed <c>getsockopt(SOL_SOCKET, SO_ERROR)</c> carries a connection error rather than one
     /// of the errors only the call itself can raise.</summary>
     private bool IsPendingSocketError(int errno)
@@ -128,27 +237,57 @@ internal readonly unsafe struct CloseCall(int fd) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForClose(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.CloseFunction(fd);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     public int Run(HookRoute route) => route.Switch.Close(fd);
+
+    public FilterType Type => FilterType.Close;
+
+    public Booking Begin(SwitchCore core)
+        => core.BeginClose(fd, out long generation) is { } counters ? new(true, counters, generation) : Booking.None;
+
+    public nint Direct(OriginalSocketCalls originals) => originals.CloseFunction(fd);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+        => route.Owner!.Core.BookClose(fd, booking.Generation, booking.Counters!, (int)result);
 }
 
 internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.BindFunction(fd, address, addressLength);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     public int Run(HookRoute route) => route.Switch.Bind(fd, new ReadOnlySpan<byte>(address, address is null ? 0 : (int)addressLength));
+
+    public FilterType Type => FilterType.Bind;
+
+    public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
+
+    public nint Direct(OriginalSocketCalls originals) => originals.BindFunction(fd, address, addressLength);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+        => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Bound, CounterKind.BindFailed);
 }
 
 internal readonly unsafe struct ShutdownCall(int fd, int how) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.ShutdownFunction(fd, how);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     public int Run(HookRoute route) => route.Switch.Shutdown(fd, how);
+
+    public FilterType Type => FilterType.Shutdown;
+
+    // A shutdown counts nothing: with no filter there is nothing to book.
+    public Booking Begin(SwitchCore core) => Booking.None;
+
+    public nint Direct(OriginalSocketCalls originals) => originals.ShutdownFunction(fd, how);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+    {
+    }
 }
 
 /// <summary><c>send</c>: the switch's <c>Send</c>, with no message pending on this thread (a filter's own call, made
@@ -158,13 +297,22 @@ internal readonly unsafe struct SendCall(int fd, byte* buffer, nuint length, int
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.SendFunction(fd, buffer, length, flags);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     public int Run(HookRoute route)
     {
         using var plain = PendingMessage.Enter(null);
         return route.Switch.Send(fd, new ReadOnlySpan<byte>(buffer, Length(buffer, length)), flags);
     }
+
+    public FilterType Type => FilterType.Send;
+
+    public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
+
+    public nint Direct(OriginalSocketCalls originals) => originals.SendFunction(fd, buffer, length, flags);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+        => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesSent, CounterKind.SendFailed);
 
     internal static int Length(byte* buffer, nuint length) => buffer is null ? 0 : (int)Math.Min(length, (nuint)int.MaxValue);
 }
@@ -174,13 +322,22 @@ internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.RecvFunction(fd, buffer, length, flags);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     public int Run(HookRoute route)
     {
         using var plain = PendingMessage.Enter(null);
         return route.Switch.Recv(fd, new Span<byte>(buffer, SendCall.Length(buffer, length)), flags);
     }
+
+    public FilterType Type => FilterType.Recv;
+
+    public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
+
+    public nint Direct(OriginalSocketCalls originals) => originals.RecvFunction(fd, buffer, length, flags);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+        => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
 }
 
 /// <summary><c>sendmsg</c>: the switch's <c>Send</c> over a span that stands for the message (see
@@ -189,13 +346,22 @@ internal readonly unsafe struct SendmsgCall(int fd, MessageHeader* message, int 
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.SendmsgFunction(fd, message, flags);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     public int Run(HookRoute route)
     {
         using var pending = PendingMessage.Enter(message);
         return route.Switch.Send(fd, PendingMessage.Span(message), flags);
     }
+
+    public FilterType Type => FilterType.Send;
+
+    public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
+
+    public nint Direct(OriginalSocketCalls originals) => originals.SendmsgFunction(fd, message, flags);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+        => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesSent, CounterKind.SendFailed);
 }
 
 /// <summary><c>recvmsg</c>: the switch's <c>Recv</c>, as <see cref="SendmsgCall"/>.</summary>
@@ -203,13 +369,22 @@ internal readonly unsafe struct RecvmsgCall(int fd, MessageHeader* message, int 
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
 
-    public nint Pass(OriginalSocketCalls originals) => originals.RecvmsgFunction(fd, message, flags);
+    public nint Pass(OriginalSocketCalls originals) => Direct(originals);
 
     public int Run(HookRoute route)
     {
         using var pending = PendingMessage.Enter(message);
         return route.Switch.Recv(fd, PendingMessage.Span(message), flags);
     }
+
+    public FilterType Type => FilterType.Recv;
+
+    public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
+
+    public nint Direct(OriginalSocketCalls originals) => originals.RecvmsgFunction(fd, message, flags);
+
+    public void Book(HookRoute route, in Booking booking, nint result)
+        => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
 }
 
 /// <summary>The caller's <c>sockaddr</c> buffer of an accept, as a span, and the length written back on success.</summary>

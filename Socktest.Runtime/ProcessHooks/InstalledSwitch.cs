@@ -31,6 +31,7 @@ internal sealed class InstalledSwitch
         Parent = parent;
         IsScope = isScope;
         Switch = new ProcessSocketSwitch(originals);
+        Core = SwitchCoreAccess.CoreOf(Switch);
 
         // The runtime closes a SafeHandle once and never again: a close must release its descriptor whatever a
         // filter says, or the descriptor leaks for the life of the process.
@@ -41,7 +42,7 @@ internal sealed class InstalledSwitch
 
     internal ProcessSocketSwitch Switch { get; }
 
-    internal Engine.SwitchCore Core => SwitchCoreAccess.CoreOf(Switch);
+    internal Engine.SwitchCore Core { get; }
 
     internal string CreatedAt { get; }
 

@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Socktest.Interop;
+
+namespace Socktest.Engine;
+
+/// <summary>
+/// The engine's side of the process-wide hook's unfiltered path. A call that no filter would see and nothing would
+/// record (no trace, no open sites) is made by the hook itself, straight to the C library, and booked here: the same
+/// table, the same counters and the same outcome as the generated switch's own <c>Begin</c> and <c>End</c> give a call
+/// when no filter is set. Every booking method makes no syscall, so the call's errno survives it.
+/// </summary>
+/// <remarks>Why the hook does not simply call the generated switch: on a kernel that switches page tables on every
+/// syscall, each frame still on the stack at the syscall and each object touched after it costs several times its CPU
+/// price (docs/benchmarks.md, "Issue 17"). Through the switch a hooked call had three frames at the syscall and touched
+/// the switch, its inner implementation and errno twice; here it has one frame and touches the table and the
+/// counters.</remarks>
+public sealed partial class SwitchCore
+{
+    /// <summary>Whether a call of <paramref name="type"/> would run no filter and record nothing beyond the table and
+    /// the counters: no filter is set for it, and neither a trace nor open sites are being recorded. Read once per call,
+    /// as the generated switch reads its filter once.</summary>
+    /// <param name="type">The kind of call.</param>
+    /// <returns>Whether the hook may make the call itself and book it here.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool Unfiltered(FilterType type)
+        => Volatile.Read(ref _filters[(int)type]) is null && Volatile.Read(ref _observer) is null;
+
+    /// <summary>Looks a descriptor up before an unfiltered call on it, as <see cref="Begin"/> does.</summary>
+    /// <param name="fd">The descriptor.</param>
+    /// <returns>Its counters, or <see langword="null"/> when this switch does not track it.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal StatCounters? Tracked(int fd) => _table.TryBegin(fd, close: false, out _, out _, out var counters) ? counters : null;
+
+    /// <summary>Begins an unfiltered <c>close</c> as <see cref="Begin"/> does: marks a tracked descriptor closing.</summary>
+    /// <param name="fd">The descriptor.</param>
+    /// <param name="generation">The socket's generation, for <see cref="BookClose"/>.</param>
+    /// <returns>Its counters, or <see langword="null"/> when this switch does not track it (or another close of it is
+    /// in flight).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal StatCounters? BeginClose(int fd, out long generation)
+        => _table.TryBegin(fd, close: true, out generation, out _, out var counters) ? counters : null;
+
+    /// <summary>Books an unfiltered <c>socket</c> as <see cref="EndSocket"/> does: counted, and tabled when it opened a
+    /// socket.</summary>
+    /// <param name="cookie">The call's family, type and protocol.</param>
+    /// <param name="fd">What the C library returned.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void BookSocket(Cookie cookie, int fd)
+    {
+        var counters = _stats.For(cookie);
+        if (fd < 0)
+        {
+            counters.Increment(CounterKind.OpenFailed);
+            return;
+        }
+
+        _table.Add(fd, counters, CounterKind.Opened);
+    }
+
+    /// <summary>Books an unfiltered <c>accept</c> or <c>accept4</c> as <see cref="EndAccept"/> does: the accepted
+    /// socket inherits the listener's cookie.</summary>
+    /// <param name="listener">The listener's counters, from <see cref="Tracked"/>.</param>
+    /// <param name="fd">What the C library returned.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void BookAccept(StatCounters listener, int fd)
+    {
+        if (fd < 0)
+        {
+            listener.Increment(CounterKind.AcceptFailed);
+            return;
+        }
+
+        _table.Add(fd, listener, CounterKind.Accepted);
+    }
+
+    /// <summary>Books an unfiltered <c>close</c> begun with <see cref="BeginClose"/>, as <see cref="EndClose"/> does.</summary>
+    /// <param name="fd">The descriptor.</param>
+    /// <param name="generation">What <see cref="BeginClose"/> gave.</param>
+    /// <param name="counters">What <see cref="BeginClose"/> gave.</param>
+    /// <param name="result">What the C library returned.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void BookClose(int fd, long generation, StatCounters counters, int result)
+        => _table.SettleClose(fd, generation, counters, result >= 0 ? CloseOutcome.Closed : CloseOutcome.Failed);
+
+    /// <summary>Books an unfiltered call counted once for success and once for failure, as the switch's <c>End</c> of
+    /// <c>Connect</c>, <c>Listen</c>, <c>Bind</c> and <c>Shutdown</c> does.</summary>
+    /// <param name="counters">The socket's counters, from <see cref="Tracked"/>.</param>
+    /// <param name="result">What the C library returned.</param>
+    /// <param name="countedKind">What a success counts (-1: nothing).</param>
+    /// <param name="failedKind">What a failure counts (-1: nothing).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BookCounted(StatCounters counters, nint result, int countedKind, int failedKind)
+    {
+        int kind = result < 0 ? failedKind : countedKind;
+        if (kind >= 0)
+        {
+            counters.Increment(kind);
+        }
+    }
+
+    /// <summary>Books an unfiltered call that moved data, as <see cref="EndSend"/> and <see cref="EndRecv"/> do: the
+    /// bytes moved, or a failure (EAGAIN included).</summary>
+    /// <param name="counters">The socket's counters, from <see cref="Tracked"/>.</param>
+    /// <param name="result">What the C library returned: the bytes moved, or -1.</param>
+    /// <param name="bytesKind">Where the bytes count.</param>
+    /// <param name="failedKind">Where a failure counts.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BookTransfer(StatCounters counters, nint result, int bytesKind, int failedKind)
+    {
+        if (result < 0)
+        {
+            counters.Increment(failedKind);
+            return;
+        }
+
+        counters.Add(bytesKind, (ulong)result);
+    }
+
+    /// <summary>Books an unfiltered read of an int-sized option, as <see cref="EndGetsockoptInt"/> does: SO_ERROR
+    /// reading 0 or EISCONN counts as connected.</summary>
+    /// <param name="counters">The socket's counters, from <see cref="Tracked"/>.</param>
+    /// <param name="result">What the C library returned.</param>
+    /// <param name="option">The option read.</param>
+    /// <param name="value">The value read.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BookGetsockoptInt(StatCounters counters, int result, int option, int value)
+    {
+        if (result >= 0 && option == SocketConstants.SO_ERROR && (value == 0 || value == Errno.EISCONN.Value))
+        {
+            counters.Increment(CounterKind.Connected);
+        }
+    }
+}
