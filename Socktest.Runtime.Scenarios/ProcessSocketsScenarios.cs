@@ -213,6 +213,76 @@ public static class ProcessSocketsScenarios
         Check.That(sockets.FilterExceptions.Any(e => e.Message == "boom"), "the filter's exception was recorded");
     }
 
+    /// <summary>The hook books a call no filter sees itself, next to the C library call (the unfiltered path), and hands
+    /// a filtered one to the generated switch. The same loopback exchange, every call kind of the hook included
+    /// (socket, bind, listen, a refused and a successful connect, accept, SO_ERROR, send, recv, sendmsg, recvmsg,
+    /// shutdown, close), must leave the same statistics either way, bytes and failures included.</summary>
+    public static void UnfilteredAndFilteredCallsAreBookedAlike()
+    {
+        var unfiltered = BookedExchange(filtered: false);
+        var filtered = BookedExchange(filtered: true);
+        Check.Equal(Describe(filtered), Describe(unfiltered), "statistics of the unfiltered path (vs. pass-through filters)");
+        Check.That(unfiltered.Any(s => s.Refused()), "the exchange had a refused connect: " + Describe(unfiltered));
+
+        static string Describe(System.Collections.Generic.IReadOnlyList<Stat> stats)
+            => string.Join(" | ", stats.Select(s => $"{s} bound={s.Bound} sent={s.BytesSent} received={s.BytesReceived} sendfailed={s.SendFailed} recvfailed={s.RecvFailed}"));
+    }
+
+    private static bool Refused(this Stat stat) => stat.ConnectFailed > 0;
+
+    private static System.Collections.Generic.IReadOnlyList<Stat> BookedExchange(bool filtered)
+    {
+        using var sockets = ProcessSockets.Install();
+        if (filtered)
+        {
+            foreach (var type in Enum.GetValues<FilterType>())
+            {
+                sockets.Set(type, status => Errno.None);
+            }
+        }
+
+        // Blocking calls only, each made when the kernel can complete it at once, so both runs make the same calls.
+        using (var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(1);
+            var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+
+            using (var refused = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                Check.Throws<SocketException>(() => refused.Connect(new IPEndPoint(IPAddress.Loopback, ClosedPort())), "connect to a closed port");
+            }
+
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            client.Connect(endpoint);
+            using var accepted = listener.Accept();
+            Check.Equal(0, (int)client.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!, "SO_ERROR");
+            client.Send("hello"u8);
+            var buffer = new byte[16];
+            Check.Equal(5, accepted.Receive(buffer), "bytes received");
+            client.Shutdown(SocketShutdown.Both);
+        }
+
+        using (var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        using (var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            sender.SendTo("datagram"u8, receiver.LocalEndPoint!);
+            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+            Check.Equal(8, receiver.ReceiveFrom(new byte[16], ref from), "datagram bytes received");
+        }
+
+        return sockets.Stats();
+    }
+
+    /// <summary>A loopback port nothing listens on: one the kernel just handed out and took back.</summary>
+    private static int ClosedPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
     /// <summary>8 threads x 200 loopback connections while the GC runs: the counts stay exact and nothing leaks.</summary>
     public static async Task ManyThreadsOfLoopbackConnectionsUnderGarbageCollectionKeepExactCounts()
     {

@@ -42,6 +42,9 @@ public class ProcessSocketsTests
     public void ThrowingFilterFailsTheCallAndIsRecorded() => ProcessSocketsScenarios.ThrowingFilterFailsTheCallAndIsRecorded();
 
     [Fact]
+    public void UnfilteredAndFilteredCallsAreBookedAlike() => ProcessSocketsScenarios.UnfilteredAndFilteredCallsAreBookedAlike();
+
+    [Fact]
     public Task ManyThreadsUnderGarbageCollectionKeepExactCounts() => ProcessSocketsScenarios.ManyThreadsOfLoopbackConnectionsUnderGarbageCollectionKeepExactCounts();
 
     [Fact]

@@ -45,5 +45,8 @@ public class ProcessSocketsTests
     public void ThrowingFilterFailsTheCallAndIsRecorded() => ProcessSocketsScenarios.ThrowingFilterFailsTheCallAndIsRecorded();
 
     [Test]
+    public void UnfilteredAndFilteredCallsAreBookedAlike() => ProcessSocketsScenarios.UnfilteredAndFilteredCallsAreBookedAlike();
+
+    [Test]
     public Task ManyThreadsUnderGarbageCollectionKeepExactCounts() => ProcessSocketsScenarios.ManyThreadsOfLoopbackConnectionsUnderGarbageCollectionKeepExactCounts();
 }
