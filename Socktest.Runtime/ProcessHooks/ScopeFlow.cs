@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Socktest.ProcessHooks;
@@ -16,25 +17,23 @@ internal static class ScopeFlow
     /// still carries it (a task that outlived its test) hands over to the scope it was begun in.</summary>
     internal static InstalledSwitch? Current
     {
-        get
-        {
-            // Most processes that load the hook never begin a scope: skip the flow's lookup for them.
-            if (Volatile.Read(ref s_liveScopes) == 0)
-            {
-                return null;
-            }
-
-            var scope = s_current.Value;
-            while (scope is not null && scope.Retired)
-            {
-                scope = scope.Parent;
-            }
-
-            return scope;
-        }
+        // Most processes that load the hook never begin a scope: skip the flow's lookup for them, inlined into the hook.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Volatile.Read(ref s_liveScopes) == 0 ? null : FromFlow();
     }
 
-    /// <summary>Makes <paramref name="scope"/> the owner of what this flow opens from now on.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static InstalledSwitch? FromFlow()
+    {
+        var scope = s_current.Value;
+        while (scope is not null && scope.Retired)
+        {
+            scope = scope.Parent;
+        }
+
+        return scope;
+    }
+
     internal static void Enter(InstalledSwitch scope)
     {
         Interlocked.Increment(ref s_liveScopes);
