@@ -6,15 +6,19 @@ namespace Socktest.ProcessHooks;
 
 /// <summary>
 /// The native entry points written into the import slots. Each routes its call (see <see cref="HookRoute"/>): a call
-/// no switch owns goes straight to libc with nothing around it, so libc's errno is the caller's; a call a switch owns
-/// goes through <see cref="Switched{TCall}"/>, which leaves errno as libc would (the call's on failure, the caller's on
-/// success) and lets no exception back into native code: a throwing filter fails the call with EIO and is recorded.
+/// no switch owns goes straight to libc with nothing around it, so libc's errno is the caller's. A call its switch
+/// would run through no filter goes straight to libc too, and is booked afterwards in that switch's engine
+/// (<see cref="Booked{TCall}"/>). Any other call goes through <see cref="Switched{TCall}"/>, which leaves errno as libc
+/// would (the call's on failure, the caller's on success) and lets no exception back into native code: a throwing
+/// filter fails the call with EIO and is recorded.
 /// </summary>
 /// <remarks>Every entry point spells out the same four statements instead of sharing a method that holds them: the JIT
 /// does not inline a method with a <c>catch</c>, and each frame still on the stack when libc enters the kernel costs
 /// its return a misprediction afterwards (about 11 ns on a VM whose kernel refills the return stack buffer on every
 /// syscall, measured in docs/benchmarks.md). Routing outside the <c>try</c> also lets the pass-through call be an
-/// inlined P/Invoke rather than a stub. Routing cannot throw: it reads two tables and a static.</remarks>
+/// inlined P/Invoke rather than a stub (the JIT does not inline a P/Invoke inside a <c>try</c>); so is the unfiltered
+/// call, whose booking comes after it. Routing and an unfiltered call's <c>Begin</c> cannot throw: they read tables
+/// and statics (a close's <c>Begin</c> also marks its slot closing with one compare-and-swap).</remarks>
 internal static unsafe class HookEntryPoints
 {
     [UnmanagedCallersOnly]

@@ -12,6 +12,8 @@ using Socktest.Benchmarks;
 // judged target fails (every target in a full run).
 // --only kernel,own,... runs only the named groups (see GroupNames) and judges only their targets; --rounds N sets the
 // measured rounds of the groups on real sockets (61 by default; the no-op and 2-thread groups keep theirs): the figures for a steadier ratio, see docs/benchmarks.md.
+// --pairs N sets the operations per round of those groups (1000 by default, 500 with --quick; triples are 3/5 of it):
+// benchmarks/instructions.sh runs --quick --pairs 500 under callgrind and counts instructions per operation.
 bool quick = args.Contains("--quick");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -26,8 +28,8 @@ bool Runs(string group) => only is null || only.Contains(group);
 // Short rounds, many of them: on a shared machine a round that was preempted is an outlier the median drops.
 int rounds = Option("--rounds") is { } roundsText ? int.Parse(roundsText, CultureInfo.InvariantCulture) : quick ? 5 : 61;
 int warmup = quick ? 1 : 5;
-int pairsPerRound = quick ? 500 : 1000;
-int triplesPerRound = quick ? 300 : 600;
+int pairsPerRound = Option("--pairs") is { } pairsText ? int.Parse(pairsText, CultureInfo.InvariantCulture) : quick ? 500 : 1000;
+int triplesPerRound = pairsPerRound * 3 / 5;
 int getsockoptPerRound = quick ? 5000 : 10000;
 int noOpRounds = quick ? 21 : 301;
 int noOpPerRound = 20_000;
