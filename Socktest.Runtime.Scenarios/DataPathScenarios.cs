@@ -9,21 +9,21 @@ using Socktest.Interop;
 
 namespace Socktest.Scenarios;
 
-/// <summary>HttpClient's data path through the process-wide switch, against a server of the runtime's own sockets on
-/// loopback (no Kestrel, so that the NativeAOT binary runs them as they are): a reset in the middle of a body, every
-/// read cut to one byte, a read delayed past the client's timeout. Each ends with no TCP socket open.</summary>
+/// <summary>HttpClient's data path through the process-wide switch, against a server on loopback that the caller
+/// starts (<see cref="OneShotHttpServer.Start"/> everywhere, Kestrel in the JIT tests): a reset in the middle of a body,
+/// every read cut to one byte, a read delayed past the client's timeout. Each ends with no TCP socket open.</summary>
 public static class DataPathScenarios
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>HttpClient dials from dual-mode IPv6 sockets; the server listens on 127.0.0.1, so its are IPv4.</summary>
+    /// <summary>HttpClient dials from dual-mode IPv6 sockets; the servers listen on 127.0.0.1, so theirs are IPv4.</summary>
     private static bool IsClient(Status status) => status.Cookie.Family == SocketConstants.AF_INET6;
 
-    public static async Task ResetAfterSomeBytesOfTheBodyIsAConnectionResetInsideTheReadError(int resetAfter, int bodyLength)
+    public static async Task ResetAfterSomeBytesOfTheBodyIsAConnectionResetInsideTheReadError(BodyServerFactory serve, int resetAfter, int bodyLength)
     {
         byte[] body = TcpSockets.Body(bodyLength);
         using var sockets = ProcessSockets.Install();
-        using (var server = new OneShotHttpServer(body))
+        await using (var server = await serve(body))
         {
             sockets.Set(FilterType.Recv, Faults.When(IsClient, Faults.ResetAfter(resetAfter)));
 
@@ -48,12 +48,13 @@ public static class DataPathScenarios
         await TcpSockets.AssertNoneLeftAsync(sockets);
     }
 
-    public static async Task EveryRecvLimitedToOneByteGivesAByteIdenticalResponse(int bodyLength)
+    /// <returns>The TCP statistics at the end, for what a caller's server adds to check.</returns>
+    public static async Task<Stat> EveryRecvLimitedToOneByteGivesAByteIdenticalResponse(BodyServerFactory serve, int bodyLength)
     {
         byte[] body = TcpSockets.Body(bodyLength);
         using var sockets = ProcessSockets.Install();
         long clientReads = 0;
-        using (var server = new OneShotHttpServer(body))
+        await using (var server = await serve(body))
         {
             sockets.Set(FilterType.Recv, st =>
             {
@@ -79,14 +80,15 @@ public static class DataPathScenarios
         var stat = StreamStats.OfInternet(sockets);
         Check.That(stat.BytesReceived > (ulong)body.Length, stat.BytesReceived + " bytes received (the body, the request, the headers)");
         await TcpSockets.AssertNoneLeftAsync(sockets);
+        return stat;
     }
 
-    public static async Task ARecvDelayedPastTheTimeoutIsATimeout()
+    public static async Task ARecvDelayedPastTheTimeoutIsATimeout(BodyServerFactory serve)
     {
         using var sockets = ProcessSockets.Install();
         var delayed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         int first = 0;
-        using (var server = new OneShotHttpServer())
+        await using (var server = await serve("ok"u8.ToArray()))
         {
             sockets.Set(FilterType.Recv, st =>
             {

@@ -8,7 +8,7 @@ namespace Socktest.Scenarios;
 
 /// <summary>A minimal HTTP/1.1 server on 127.0.0.1 that answers every request with one body ("ok" unless told) and
 /// closes each connection.</summary>
-public sealed class OneShotHttpServer : IDisposable
+public sealed class OneShotHttpServer : IBodyServer, IDisposable
 {
     private readonly byte[] _head;
     private readonly byte[] _body;
@@ -26,6 +26,15 @@ public sealed class OneShotHttpServer : IDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>Starts a server that answers with <paramref name="body"/>: a <see cref="BodyServerFactory"/>.</summary>
+    public static Task<IBodyServer> Start(byte[] body) => Task.FromResult<IBodyServer>(new OneShotHttpServer(body));
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     public void Dispose()
     {

@@ -10,11 +10,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Socktest.Scenarios;
 
 namespace Socktest.Tests.ProcessWide;
 
 /// <summary>A real Kestrel server on 127.0.0.1 and a port the kernel picks, with nothing but Kestrel and one handler.</summary>
-internal sealed class KestrelServer : IAsyncDisposable
+internal sealed class KestrelServer : IBodyServer
 {
     private readonly WebApplication _app;
 
@@ -25,6 +26,12 @@ internal sealed class KestrelServer : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    string IBodyServer.Url => Url.ToString();
+
+    /// <summary>Starts a server that answers every request with <paramref name="body"/>: a
+    /// <see cref="BodyServerFactory"/> for the data-path scenarios.</summary>
+    public static async Task<IBodyServer> Start(byte[] body) => await StartAsync(Serving(body));
 
     /// <summary>Builds the server; <see cref="StartAsync"/> binds, listens and learns the port. <paramref name="listen"/>
     /// configures the one endpoint further (HTTPS, for one).</summary>

@@ -11,11 +11,11 @@ public class DataPathTests
 {
     [Test]
     public Task ResetAfterSomeBytesOfTheBodyIsAConnectionResetInsideTheReadError()
-        => DataPathScenarios.ResetAfterSomeBytesOfTheBodyIsAConnectionResetInsideTheReadError(resetAfter: 10_000, bodyLength: 100_000);
+        => DataPathScenarios.ResetAfterSomeBytesOfTheBodyIsAConnectionResetInsideTheReadError(OneShotHttpServer.Start, resetAfter: 10_000, bodyLength: 100_000);
 
     [Test]
-    public Task EveryRecvLimitedToOneByteGivesAByteIdenticalResponse() => DataPathScenarios.EveryRecvLimitedToOneByteGivesAByteIdenticalResponse(bodyLength: 20_000);
+    public Task EveryRecvLimitedToOneByteGivesAByteIdenticalResponse() => DataPathScenarios.EveryRecvLimitedToOneByteGivesAByteIdenticalResponse(OneShotHttpServer.Start, bodyLength: 20_000);
 
     [Test]
-    public Task ARecvDelayedPastTheTimeoutIsATimeout() => DataPathScenarios.ARecvDelayedPastTheTimeoutIsATimeout();
+    public Task ARecvDelayedPastTheTimeoutIsATimeout() => DataPathScenarios.ARecvDelayedPastTheTimeoutIsATimeout(OneShotHttpServer.Start);
 }
