@@ -12,7 +12,7 @@ namespace Socktest.ProcessHooks;
 /// would (the call's on failure, the caller's on success) and lets no exception back into native code: a throwing
 /// filter fails the call with EIO and is recorded.
 /// </summary>
-/// <remarks>Every entry point spells out the same four statements instead of sharing a method that holds them: the JIT
+/// <remarks>Every entry point spells out the same three branches instead of sharing a method that holds them: the JIT
 /// does not inline a method with a <c>catch</c>, and each frame still on the stack when libc enters the kernel costs
 /// its return a misprediction afterwards (about 11 ns on a VM whose kernel refills the return stack buffer on every
 /// syscall, measured in docs/benchmarks.md). Routing outside the <c>try</c> also lets the pass-through call be an
