@@ -143,13 +143,13 @@ public sealed partial class SwitchCore
     /// runs no filter, so it cannot recurse.</summary>
     private bool RunFilter(FilterType type, Filter filter, ref SwitchCall call)
     {
-        if (FilterFrames.IsRunning(this))
+        if (!FilterFrames.TryEnter(_frameId, out var frame))
         {
             return true;
         }
 
         FilterResult result;
-        using (FilterFrames.Enter(this))
+        using (frame)
         {
             result = filter(call.Status);
         }
@@ -190,7 +190,7 @@ public sealed partial class SwitchCore
             return Errno.None;
         }
 
-        using (FilterFrames.Enter(this))
+        using (FilterFrames.Enter(_frameId))
         {
             return after(call.Status);
         }

@@ -30,6 +30,7 @@ public sealed partial class SwitchCore : ISocketSwitch
     private readonly Filter?[] _filters = new Filter?[FilterTypeCount];
     private readonly SocketTable _table = new();
     private readonly CookieRegistry _stats = new();
+    private readonly int _frameId = FilterFrames.NewId();
     private readonly Func<int, int>? _closeDescriptor;
     private Action<string>? _closeReleaseReport;
 
