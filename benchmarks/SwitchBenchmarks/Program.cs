@@ -11,7 +11,8 @@ using Socktest.Benchmarks;
 // nothing and balances its books; .ci/run runs it so that the harness cannot rot. The exit code is non-zero when a
 // judged target fails (every target in a full run).
 // --only kernel,own,... runs only the named groups (see GroupNames) and judges only their targets; --rounds N sets the
-// measured rounds of the groups on real sockets (61 by default; the no-op and 2-thread groups keep theirs): the figures for a steadier ratio, see docs/benchmarks.md.
+// measured rounds of the groups on real sockets (1001 by default, the rounds two runs back to back need to agree within
+// ±1 % on the kernel cases here; the no-op and 2-thread groups keep theirs), see docs/benchmarks.md.
 // --pairs N sets the operations per round of those groups (1000 by default, 500 with --quick; triples are 3/5 of it):
 // benchmarks/instructions.sh runs --quick --pairs 500 under callgrind and counts instructions per operation.
 bool quick = args.Contains("--quick");
@@ -26,7 +27,7 @@ if (only?.FirstOrDefault(g => !GroupNames.Contains(g)) is { } unknown)
 
 bool Runs(string group) => only is null || only.Contains(group);
 // Short rounds, many of them: on a shared machine a round that was preempted is an outlier the median drops.
-int rounds = Option("--rounds") is { } roundsText ? int.Parse(roundsText, CultureInfo.InvariantCulture) : quick ? 5 : 61;
+int rounds = Option("--rounds") is { } roundsText ? int.Parse(roundsText, CultureInfo.InvariantCulture) : quick ? 5 : 1001;
 int warmup = quick ? 1 : 5;
 int pairsPerRound = Option("--pairs") is { } pairsText ? int.Parse(pairsText, CultureInfo.InvariantCulture) : quick ? 500 : 1000;
 int triplesPerRound = pairsPerRound * 3 / 5;
