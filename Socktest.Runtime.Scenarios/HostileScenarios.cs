@@ -82,7 +82,17 @@ public static class HostileScenarios
             while (!stop.IsCancellationRequested)
             {
                 using var child = Process.Start(new ProcessStartInfo("/bin/true") { UseShellExecute = false })!;
-                child.WaitForExit();
+
+                // Bounded: under qemu-user a child's exit can go unnoticed (SIGCHLD lost under load), and an unbounded
+                // wait then kept this task, and the test, from ever ending.
+                while (!child.WaitForExit(TimeSpan.FromMilliseconds(100)))
+                {
+                    if (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                }
+
                 Interlocked.Increment(ref children);
             }
         }, TaskCreationOptions.LongRunning);
