@@ -5,10 +5,11 @@ using Socktest.Interop;
 namespace Socktest.Engine;
 
 /// <summary>
-/// The engine's side of the process-wide hook's unfiltered path. A call that no filter would see and nothing would
-/// record (no trace, no open sites) is made by the hook itself, straight to the C library, and booked here: the same
-/// table, the same counters and the same outcome as the generated switch's own <c>Begin</c> and <c>End</c> give a call
-/// when no filter is set. Every booking method makes no syscall, so the call's errno survives it.
+/// What each call counts, and how it changes the table, once its result is known: the one place for it. The
+/// generated switch's <c>End</c> methods book through here after their after-filters, and so does the process-wide
+/// hook's unfiltered path: a call that no filter would see and nothing would record (no trace, no open sites) is made
+/// by the hook itself, straight to the C library, and booked here with the same outcome. Every booking method makes
+/// no syscall, so the call's errno survives it.
 /// </summary>
 /// <remarks>Why the hook does not simply call the generated switch: on a kernel that switches page tables on every
 /// syscall, each frame still on the stack at the syscall and each object touched after it costs several times its CPU
@@ -41,40 +42,40 @@ public sealed partial class SwitchCore
     internal StatCounters? BeginClose(int fd, out long generation)
         => _table.TryBegin(fd, close: true, out generation, out _, out var counters) ? counters : null;
 
-    /// <summary>Books an unfiltered <c>socket</c> as <see cref="EndSocket"/> does: counted, and tabled when it opened a
-    /// socket.</summary>
+    /// <summary>Books a <c>socket</c> call (<see cref="EndSocket"/>, and the hook's unfiltered path): counted, and tabled
+    /// when it opened a socket.</summary>
     /// <param name="cookie">The call's family, type and protocol.</param>
     /// <param name="fd">What the C library returned.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void BookSocket(Cookie cookie, int fd)
-    {
-        var counters = _stats.For(cookie);
-        if (fd < 0)
-        {
-            counters.Increment(CounterKind.OpenFailed);
-            return;
-        }
+    internal void BookSocket(Cookie cookie, int fd) => BookOpen(_stats.For(cookie), fd, accepted: false);
 
-        _table.Add(fd, counters, CounterKind.Opened);
-    }
-
-    /// <summary>Books an unfiltered <c>accept</c> or <c>accept4</c> as <see cref="EndAccept"/> does: the accepted
-    /// socket inherits the listener's cookie.</summary>
+    /// <summary>Books an <c>accept</c> or <c>accept4</c> made on the hook's unfiltered path: the accepted socket inherits
+    /// the listener's cookie.</summary>
     /// <param name="listener">The listener's counters, from <see cref="Tracked"/>.</param>
     /// <param name="fd">What the C library returned.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void BookAccept(StatCounters listener, int fd)
+    internal void BookAccept(StatCounters listener, int fd) => BookOpen(listener, fd, accepted: true);
+
+    /// <summary>Books a <c>socket</c> or <c>accept</c>: a failure counted, or the new descriptor tabled and
+    /// counted.</summary>
+    /// <param name="counters">The counters of the new socket's cookie (for an accept, the listener's).</param>
+    /// <param name="fd">What the C library returned.</param>
+    /// <param name="accepted">Whether the call was an accept.</param>
+    /// <returns>The new socket's generation, or -1 for a failed call.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long BookOpen(StatCounters counters, int fd, bool accepted)
     {
         if (fd < 0)
         {
-            listener.Increment(CounterKind.AcceptFailed);
-            return;
+            counters.Increment(accepted ? CounterKind.AcceptFailed : CounterKind.OpenFailed);
+            return -1;
         }
 
-        _table.Add(fd, listener, CounterKind.Accepted);
+        return _table.Add(fd, counters, accepted ? CounterKind.Accepted : CounterKind.Opened);
     }
 
-    /// <summary>Books an unfiltered <c>close</c> begun with <see cref="BeginClose"/>, as <see cref="EndClose"/> does.</summary>
+    /// <summary>Books a <c>close</c> (<see cref="EndClose"/>, and the hook's unfiltered path after <see cref="BeginClose"/>):
+    /// the closing mark settled as closed, or as failed.</summary>
     /// <param name="fd">The descriptor.</param>
     /// <param name="generation">What <see cref="BeginClose"/> gave.</param>
     /// <param name="counters">What <see cref="BeginClose"/> gave.</param>
@@ -83,9 +84,9 @@ public sealed partial class SwitchCore
     internal void BookClose(int fd, long generation, StatCounters counters, int result)
         => _table.SettleClose(fd, generation, counters, result >= 0 ? CloseOutcome.Closed : CloseOutcome.Failed);
 
-    /// <summary>Books an unfiltered call counted once for success and once for failure, as the switch's <c>End</c> of
-    /// <c>Connect</c>, <c>Listen</c>, <c>Bind</c> and <c>Shutdown</c> does.</summary>
-    /// <param name="counters">The socket's counters, from <see cref="Tracked"/>.</param>
+    /// <summary>Books a call counted once for success and once for failure: <c>Connect</c>, <c>Listen</c>, <c>Bind</c>
+    /// and <c>Shutdown</c>.</summary>
+    /// <param name="counters">The socket's counters.</param>
     /// <param name="result">What the C library returned.</param>
     /// <param name="countedKind">What a success counts (-1: nothing).</param>
     /// <param name="failedKind">What a failure counts (-1: nothing).</param>
@@ -99,9 +100,9 @@ public sealed partial class SwitchCore
         }
     }
 
-    /// <summary>Books an unfiltered call that moved data, as <see cref="EndSend"/> and <see cref="EndRecv"/> do: the
-    /// bytes moved, or a failure (EAGAIN included).</summary>
-    /// <param name="counters">The socket's counters, from <see cref="Tracked"/>.</param>
+    /// <summary>Books a call that moved data (<see cref="EndSend"/>, <see cref="EndRecv"/>, and the hook's unfiltered
+    /// path): the bytes moved, or a failure (EAGAIN included).</summary>
+    /// <param name="counters">The socket's counters.</param>
     /// <param name="result">What the C library returned: the bytes moved, or -1.</param>
     /// <param name="bytesKind">Where the bytes count.</param>
     /// <param name="failedKind">Where a failure counts.</param>
@@ -117,9 +118,9 @@ public sealed partial class SwitchCore
         counters.Add(bytesKind, (ulong)result);
     }
 
-    /// <summary>Books an unfiltered read of an int-sized option, as <see cref="EndGetsockoptInt"/> does: SO_ERROR
-    /// reading 0 or EISCONN counts as connected.</summary>
-    /// <param name="counters">The socket's counters, from <see cref="Tracked"/>.</param>
+    /// <summary>Books a read of an int-sized option (<see cref="EndGetsockoptInt"/>, and the hook's unfiltered path):
+    /// SO_ERROR reading 0 or EISCONN counts as connected.</summary>
+    /// <param name="counters">The socket's counters.</param>
     /// <param name="result">What the C library returned.</param>
     /// <param name="option">The option read.</param>
     /// <param name="value">The value read.</param>

@@ -293,17 +293,8 @@ public sealed partial class SwitchCore : ISocketSwitch
             }
         }
 
-        if (error.Value != 0)
-        {
-            return Failed(FilterType.GetsockoptInt, in call, error, injected: false);
-        }
-
-        if (option == SocketConstants.SO_ERROR && (value == 0 || value == Errno.EISCONN.Value))
-        {
-            call.Counters!.Increment(CounterKind.Connected);
-        }
-
-        return Succeeded(FilterType.GetsockoptInt, in call, result);
+        BookGetsockoptInt(call.Counters!, result, option, value);
+        return result < 0 ? Failed(FilterType.GetsockoptInt, in call, error, injected: false) : Succeeded(FilterType.GetsockoptInt, in call, result);
     }
 
     /// <summary>Finishes <c>Close</c>. An after-filter error leaves the entry in the table, as in Go.</summary>
@@ -319,8 +310,8 @@ public sealed partial class SwitchCore : ISocketSwitch
             return EndCloseFiltered(ref call, result, error);
         }
 
-        _table.SettleClose(call.Fd, call.Generation, call.Counters!, error.Value == 0 ? CloseOutcome.Closed : CloseOutcome.Failed);
-        return error.Value != 0 ? Failed(FilterType.Close, in call, error, injected: false) : Succeeded(FilterType.Close, in call, result);
+        BookClose(call.Fd, call.Generation, call.Counters!, result);
+        return result < 0 ? Failed(FilterType.Close, in call, error, injected: false) : Succeeded(FilterType.Close, in call, result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -337,14 +328,12 @@ public sealed partial class SwitchCore : ISocketSwitch
         }
 
         // An accepted socket inherits the listener's cookie, whose counters Begin found; a new one looks its up.
-        var counters = accepted ? call.Counters! : _stats.For(call.Status.Cookie);
-        if (error.Value != 0)
+        long generation = BookOpen(accepted ? call.Counters! : _stats.For(call.Status.Cookie), fd, accepted);
+        if (fd < 0)
         {
-            counters.Increment(accepted ? CounterKind.AcceptFailed : CounterKind.OpenFailed);
             return Failed(OpenType(accepted), in call, error, injected: false);
         }
 
-        long generation = _table.Add(fd, counters, accepted ? CounterKind.Accepted : CounterKind.Opened);
         if (_observer is { } observer)
         {
             observer.Opened(OpenType(accepted), in call, fd, generation);
@@ -367,14 +356,8 @@ public sealed partial class SwitchCore : ISocketSwitch
             }
         }
 
-        if (error.Value != 0)
-        {
-            call.Counters!.Increment(failedKind);
-            return Failed(type, in call, error, injected: false);
-        }
-
-        call.Counters!.Add(bytesKind, (ulong)result);
-        return Succeeded(type, in call, result);
+        BookTransfer(call.Counters!, result, bytesKind, failedKind);
+        return result < 0 ? Failed(type, in call, error, injected: false) : Succeeded(type, in call, result);
     }
 
     /// <summary>Finishes a call with one counter for success and one for failure (-1: none).</summary>
@@ -391,13 +374,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             }
         }
 
-        bool failed = error.Value != 0;
-        int kind = failed ? failedKind : countedKind;
-        if (kind >= 0)
-        {
-            call.Counters!.Increment(kind);
-        }
-
-        return failed ? Failed(type, in call, error, injected: false) : Succeeded(type, in call, result);
+        BookCounted(call.Counters!, result, countedKind, failedKind);
+        return result < 0 ? Failed(type, in call, error, injected: false) : Succeeded(type, in call, result);
     }
 }
