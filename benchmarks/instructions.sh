@@ -17,27 +17,23 @@ dotnet publish benchmarks/SwitchBenchmarks -c Release -r linux-x64 -p:PublishAot
   -p:DebugType=none -p:DebugSymbols=false -o "$work/bin" -v q -nologo >"$work/publish.log" || { cat "$work/publish.log"; exit 1; }
 bin="$work/bin/SwitchBenchmarks"
 
-# count GROUP CASE OPS_PER_ROUND [TOGGLE...]: instructions collected while inside the TOGGLE functions (by default the
-# case's own method, a SwitchBenchmarks method name suffix), divided by the operations the case ran: the calls made
-# to the case's method times OPS_PER_ROUND. Prints instructions per operation.
+# count GROUP COUNTED OPS_PER_CALL [TOGGLE...]: the instructions collected while inside the TOGGLE functions (by default
+# COUNTED itself; all are NativeAOT symbol names, matched whole: a suffix would also match the delegate constructor
+# of a case), divided by the operations: the calls made into COUNTED, as callgrind records them where collection
+# starts, times OPS_PER_CALL. Prints instructions per operation.
 count() {
-  local group=$1 case=$2 per_round=$3 out="$work/$2.cg"
+  local group=$1 counted=$2 per_call=$3 out="$work/$2.cg"
   shift 3
-  local toggles=("--toggle-collect=*_$case")
-  if (($#)); then toggles=(); for t in "$@"; do toggles+=("--toggle-collect=*_$t"); done; fi
+  local toggles=("--toggle-collect=$counted")
+  if (($#)); then toggles=(); for t in "$@"; do toggles+=("--toggle-collect=$t"); done; fi
   valgrind --tool=callgrind --callgrind-out-file="$out" --compress-strings=no --collect-atstart=no "${toggles[@]}" \
     "$bin" --only "$group" --quick --pairs 500 >/dev/null 2>"$work/valgrind.log" || { cat "$work/valgrind.log" >&2; exit 1; }
-  # The collected total, over the case method's calls (the harness calls it once per round) times its operations.
-  valgrind --tool=callgrind --callgrind-out-file="$out.rounds" --compress-strings=no --collect-atstart=no \
-    "--toggle-collect=*_Interleaver__Run" "$bin" --only "$group" --quick --pairs 500 >/dev/null 2>>"$work/valgrind.log" \
-    || { cat "$work/valgrind.log" >&2; exit 1; }
-  local total rounds
-  total=$(awk '/^summary:/ { print $2 }' "$out")
-  rounds=$(awk -v m="_$case" '/^cfn=/ { c = substr($0, 5); sub(/ \[.*$/, "", c); next }
-    /^calls=/ { if (substr(c, length(c) - length(m) + 1) == m) { split(substr($0, 7), n, " "); r += n[1] } c = ""; next }
-    END { print r + 0 }' "$out.rounds")
-  ((rounds > 0)) || { echo "no calls to $case" >&2; exit 1; }
-  awk -v t="$total" -v r="$rounds" -v n="$per_round" 'BEGIN { printf "%.1f\n", t / (r * n) }'
+  awk -v m="$counted" -v n="$per_call" '
+    /^summary:/ { total = $2 }
+    /^cfn=/ { c = substr($0, 5); sub(/ \[.*$/, "", c); next }
+    /^calls=/ { if (c == m) { split(substr($0, 7), k, " "); calls += k[1] } c = ""; next }
+    END { if (calls == 0) { print "no calls to " m > "/dev/stderr"; exit 1 } printf "%.1f\n", total / (calls * n) }
+  ' "$out"
 }
 
 row() { # label, the count without, the count with
@@ -48,13 +44,14 @@ echo "# Instructions per operation (callgrind, NativeAOT, $(uname -m)); user spa
 echo
 echo "| operation | without | with | difference |"
 echo "|---|---:|---:|---:|"
-raw=$(count kernel Socktest_Benchmarks_SocketCases__RawPair 500)
+raw=$(count kernel SwitchBenchmarks_Socktest_Benchmarks_SocketCases__RawPair 500)
 row "socket+close pair over a no-op inner implementation: direct / through the switch (own cost)" \
-  "$(count own Socktest_Benchmarks_OwnCostCases__Direct 20000)" "$(count own Socktest_Benchmarks_OwnCostCases__Switched 20000)"
-row "socket+close pair, real kernel: raw P/Invoke / switch, no filter" "$raw" "$(count kernel Socktest_Benchmarks_SocketCases__PlainPair 500)"
-row "socket+close pair, real kernel: raw P/Invoke / switch, pass-through filters" "$raw" "$(count kernel Socktest_Benchmarks_SocketCases__FilteredPair 500)"
-plain=$(count process Socktest_Benchmarks_ProcessSocketsCases__Plain 500)
-entries=$(count process Socktest_Benchmarks_ProcessSocketsCases__Hooked 500 Socktest_ProcessHooks_HookEntryPoints__Socket Socktest_ProcessHooks_HookEntryPoints__Close)
+  "$(count own SwitchBenchmarks_Socktest_Benchmarks_OwnCostCases__Direct 20000)" "$(count own SwitchBenchmarks_Socktest_Benchmarks_OwnCostCases__Switched 20000)"
+row "socket+close pair, real kernel: raw P/Invoke / switch, no filter" "$raw" "$(count kernel SwitchBenchmarks_Socktest_Benchmarks_SocketCases__PlainPair 500)"
+row "socket+close pair, real kernel: raw P/Invoke / switch, pass-through filters" "$raw" "$(count kernel SwitchBenchmarks_Socktest_Benchmarks_SocketCases__FilteredPair 500)"
+plain=$(count process SwitchBenchmarks_Socktest_Benchmarks_ProcessSocketsCases__Plain 500)
+# One pair, one call into the socket entry point; the Hooked case's Install and Dispose stay outside the count.
+entries=$(count process Socktest_Runtime_Socktest_ProcessHooks_HookEntryPoints__Socket 1 Socktest_Runtime_Socktest_ProcessHooks_HookEntryPoints__Socket Socktest_Runtime_Socktest_ProcessHooks_HookEntryPoints__Close)
 printf '| new Socket + Dispose: not hooked / what the hook adds (inside its socket and close entry points) | %s | +%s | +%s |\n' "$plain" "$entries" "$entries"
 echo
 echo "The last row counts what runs inside the hook's two entry points per pair, libc's own socket and close wrappers"
