@@ -37,6 +37,7 @@ internal interface IHookedCall
     void Book(HookRoute route, in Booking booking, nint result);
 }
 
+[HookedImport("socket")]
 internal readonly unsafe struct SocketCall(int family, int type, int protocol) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForNewSocket();
@@ -58,6 +59,7 @@ internal readonly unsafe struct SocketCall(int family, int type, int protocol) :
     }
 }
 
+[HookedImport("connect")]
 internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -87,6 +89,7 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
         => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Connected, CounterKind.ConnectFailed);
 }
 
+[HookedImport("listen")]
 internal readonly unsafe struct ListenCall(int fd, int backlog) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -105,6 +108,7 @@ internal readonly unsafe struct ListenCall(int fd, int backlog) : IHookedCall
         => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Listened, CounterKind.ListenFailed);
 }
 
+[HookedImport("accept")]
 internal readonly unsafe struct AcceptCall(int fd, byte* address, uint* addressLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -138,6 +142,7 @@ internal readonly unsafe struct AcceptCall(int fd, byte* address, uint* addressL
     }
 }
 
+[HookedImport("accept4")]
 internal readonly unsafe struct Accept4Call(int fd, byte* address, uint* addressLength, int flags) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -159,6 +164,7 @@ internal readonly unsafe struct Accept4Call(int fd, byte* address, uint* address
     public void Book(HookRoute route, in Booking booking, nint result) => AcceptCall.Booked(route, booking, (int)result);
 }
 
+[HookedImport("getsockopt")]
 internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, void* value, uint* valueLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -211,6 +217,7 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
            && errno != Errno.EINVAL.Value && errno != Errno.ENOPROTOOPT.Value;
 }
 
+[HookedImport("close")]
 internal readonly unsafe struct CloseCall(int fd) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForClose(fd);
@@ -230,6 +237,7 @@ internal readonly unsafe struct CloseCall(int fd) : IHookedCall
         => route.Owner!.Core.BookClose(fd, booking.Generation, booking.Counters!, (int)result);
 }
 
+[HookedImport("bind")]
 internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLength) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -248,6 +256,7 @@ internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLeng
         => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Bound, CounterKind.BindFailed);
 }
 
+[HookedImport("shutdown")]
 internal readonly unsafe struct ShutdownCall(int fd, int how) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -271,6 +280,7 @@ internal readonly unsafe struct ShutdownCall(int fd, int how) : IHookedCall
 /// <summary><c>send</c>: the switch's <c>Send</c>, with no message pending on this thread (a filter's own call, made
 /// while a <c>sendmsg</c> is in the switch, is never taken for that message). A length beyond
 /// <see cref="int.MaxValue"/> is sent in part, as the kernel itself would.</summary>
+[HookedImport("send", ReturnsSize = true)]
 internal readonly unsafe struct SendCall(int fd, byte* buffer, nuint length, int flags) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -296,6 +306,7 @@ internal readonly unsafe struct SendCall(int fd, byte* buffer, nuint length, int
 }
 
 /// <summary><c>recv</c>: the switch's <c>Recv</c>, as <see cref="SendCall"/>.</summary>
+[HookedImport("recv", ReturnsSize = true)]
 internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int flags) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -320,6 +331,7 @@ internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int
 
 /// <summary><c>sendmsg</c>: the switch's <c>Send</c> over a span that stands for the message (see
 /// <see cref="PendingMessage"/>), so the Send filter sees the buffers' total length and may cut it.</summary>
+[HookedImport("sendmsg", ReturnsSize = true)]
 internal readonly unsafe struct SendmsgCall(int fd, MessageHeader* message, int flags) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);
@@ -343,6 +355,7 @@ internal readonly unsafe struct SendmsgCall(int fd, MessageHeader* message, int 
 }
 
 /// <summary><c>recvmsg</c>: the switch's <c>Recv</c>, as <see cref="SendmsgCall"/>.</summary>
+[HookedImport("recvmsg", ReturnsSize = true)]
 internal readonly unsafe struct RecvmsgCall(int fd, MessageHeader* message, int flags) : IHookedCall
 {
     public HookRoute Route() => HookRoute.ForDescriptor(fd);

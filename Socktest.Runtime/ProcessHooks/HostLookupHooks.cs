@@ -8,7 +8,7 @@ using System.Threading;
 namespace Socktest.ProcessHooks;
 
 /// <summary>
-/// The entry point written into System.Native's <c>getaddrinfo</c> slot: every host-name lookup of <c>Dns</c> and
+/// What runs in System.Native's <c>getaddrinfo</c> slot (through <see cref="GetAddrInfoCall"/>): every host-name lookup of <c>Dns</c> and
 /// <c>SocketsHttpHandler</c> is recorded on the installed switch, and its <see cref="HostFilter"/> may fail it, delay
 /// it, or answer it with addresses of its own. An answer is an <c>addrinfo</c> chain laid out as glibc lays out its
 /// own (each entry and its <c>sockaddr</c> in one <c>malloc</c> block, the canonical name in another), so libc's
@@ -40,8 +40,9 @@ internal static unsafe class HostLookupHooks
         public AddrInfo* Next;
     }
 
-    [UnmanagedCallersOnly]
-    public static int GetAddrInfo(byte* node, byte* service, AddrInfo* hints, AddrInfo** result)
+    /// <summary>One lookup, as <c>getaddrinfo</c>: filtered and recorded by the switch of the calling flow, else
+    /// straight to the C library.</summary>
+    public static int Lookup(byte* node, byte* service, AddrInfo* hints, AddrInfo** result)
     {
         int savedErrno = Marshal.GetLastSystemError();
         var installed = ScopeFlow.Current ?? HookRoute.Installed;

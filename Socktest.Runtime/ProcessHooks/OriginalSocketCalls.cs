@@ -5,26 +5,12 @@ using Socktest.Interop;
 namespace Socktest.ProcessHooks;
 
 /// <summary>
-/// The functions the hooked import slots pointed to before the hook (libc's), called through their saved addresses.
-/// It follows the switch's convention: on failure the errno moves into <see cref="Marshal.GetLastPInvokeError"/>.
+/// The functions the hooked import slots pointed to before the hook (libc's), called through their saved addresses
+/// (the fields, generated from the <see cref="HookedImportAttribute"/> call structs). As the process-wide switch's
+/// inner implementation it follows the switch's convention: on failure the errno moves into <see cref="Marshal.GetLastPInvokeError"/>.
 /// </summary>
-internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
+internal sealed unsafe partial class OriginalSocketCalls : IProcessSocketCalls
 {
-    public delegate* unmanaged<int, int, int, int> SocketFunction;
-    public delegate* unmanaged<int, byte*, uint, int> ConnectFunction;
-    public delegate* unmanaged<int, int, int> ListenFunction;
-    public delegate* unmanaged<int, byte*, uint*, int> AcceptFunction;
-    public delegate* unmanaged<int, byte*, uint*, int, int> Accept4Function;
-    public delegate* unmanaged<int, int, int, void*, uint*, int> GetsockoptFunction;
-    public delegate* unmanaged<int, int> CloseFunction;
-    public delegate* unmanaged<byte*, byte*, HostLookupHooks.AddrInfo*, HostLookupHooks.AddrInfo**, int> GetAddrInfoFunction;
-    public delegate* unmanaged<int, byte*, uint, int> BindFunction;
-    public delegate* unmanaged<int, byte*, nuint, int, nint> SendFunction;
-    public delegate* unmanaged<int, byte*, nuint, int, nint> RecvFunction;
-    public delegate* unmanaged<int, MessageHeader*, int, nint> SendmsgFunction;
-    public delegate* unmanaged<int, MessageHeader*, int, nint> RecvmsgFunction;
-    public delegate* unmanaged<int, int, int> ShutdownFunction;
-
     public int Socket(int family, int type, int protocol) => Check(SocketFunction(family, type, protocol));
 
     public int Connect(int fd, ReadOnlySpan<byte> address)
@@ -107,26 +93,6 @@ internal sealed unsafe class OriginalSocketCalls : IProcessSocketCalls
     }
 
     public int Shutdown(int fd, int how) => Check(ShutdownFunction(fd, how));
-
-    /// <summary>The saved address of the libc function named <paramref name="name"/>.</summary>
-    public nint AddressOf(string name) => name switch
-    {
-        "socket" => (nint)SocketFunction,
-        "connect" => (nint)ConnectFunction,
-        "listen" => (nint)ListenFunction,
-        "accept" => (nint)AcceptFunction,
-        "accept4" => (nint)Accept4Function,
-        "getsockopt" => (nint)GetsockoptFunction,
-        "close" => (nint)CloseFunction,
-        "getaddrinfo" => (nint)GetAddrInfoFunction,
-        "bind" => (nint)BindFunction,
-        "send" => (nint)SendFunction,
-        "recv" => (nint)RecvFunction,
-        "sendmsg" => (nint)SendmsgFunction,
-        "recvmsg" => (nint)RecvmsgFunction,
-        "shutdown" => (nint)ShutdownFunction,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a hooked call."),
-    };
 
     private static int Check(int result)
     {

@@ -17,8 +17,6 @@ internal static unsafe class ProcessHook
     // A NativeAOT executable links only the parts of System.Native it uses, so an app that never accepts has no
     // accept4 import at all: there is nothing to intercept then, and that is fine. socket and close are always there.
     private static readonly string[] RequiredImports = ["socket", "close"];
-    private static readonly string[] HookedImports =
-        ["socket", "connect", "listen", "accept", "accept4", "getsockopt", "close", "bind", "shutdown", "send", "recv", "sendmsg", "recvmsg", "getaddrinfo"];
 
     private static readonly Dictionary<string, nint> s_saved = new(StringComparer.Ordinal);
     private static Dictionary<string, ElfImportSlots.Slot>? s_slots;
@@ -44,7 +42,7 @@ internal static unsafe class ProcessHook
         }
 
         var target = FindTarget();
-        var slots = ElfImportSlots.Find(target, HookedImports);
+        var slots = ElfImportSlots.Find(target, HookedImports.Names);
         var missing = RequiredImports.Where(name => !slots.ContainsKey(name)).ToList();
         if (missing.Count > 0)
         {
@@ -73,7 +71,7 @@ internal static unsafe class ProcessHook
         var overwritten = new List<string>();
         foreach (var (name, value) in s_saved)
         {
-            if (SlotWriter.Read(s_slots![name]) != HookFor(name))
+            if (SlotWriter.Read(s_slots![name]) != HookedImports.EntryPointOf(name))
             {
                 overwritten.Add(name);
                 continue;
@@ -124,7 +122,7 @@ internal static unsafe class ProcessHook
         foreach (var (name, slot) in slots.OrderBy(pair => pair.Key == "close" ? 0 : 1))
         {
             s_saved[name] = SlotWriter.Read(slot);
-            SlotWriter.Write(slot, HookFor(name));
+            SlotWriter.Write(slot, HookedImports.EntryPointOf(name));
         }
     }
 
@@ -170,44 +168,8 @@ internal static unsafe class ProcessHook
         // Every function is resolved, hooked or not: the switch's inner calls them all, and an absent slot only means
         // the runtime never calls that function.
         var main = NativeLibrary.GetMainProgramHandle();
-        nint Resolve(string name) => NativeLibrary.GetExport(main, name);
-        return new OriginalSocketCalls
-        {
-            SocketFunction = (delegate* unmanaged<int, int, int, int>)Resolve("socket"),
-            ConnectFunction = (delegate* unmanaged<int, byte*, uint, int>)Resolve("connect"),
-            ListenFunction = (delegate* unmanaged<int, int, int>)Resolve("listen"),
-            AcceptFunction = (delegate* unmanaged<int, byte*, uint*, int>)Resolve("accept"),
-            Accept4Function = (delegate* unmanaged<int, byte*, uint*, int, int>)Resolve("accept4"),
-            GetsockoptFunction = (delegate* unmanaged<int, int, int, void*, uint*, int>)Resolve("getsockopt"),
-            CloseFunction = (delegate* unmanaged<int, int>)Resolve("close"),
-            GetAddrInfoFunction = (delegate* unmanaged<byte*, byte*, HostLookupHooks.AddrInfo*, HostLookupHooks.AddrInfo**, int>)Resolve("getaddrinfo"),
-            BindFunction = (delegate* unmanaged<int, byte*, uint, int>)Resolve("bind"),
-            SendFunction = (delegate* unmanaged<int, byte*, nuint, int, nint>)Resolve("send"),
-            RecvFunction = (delegate* unmanaged<int, byte*, nuint, int, nint>)Resolve("recv"),
-            SendmsgFunction = (delegate* unmanaged<int, MessageHeader*, int, nint>)Resolve("sendmsg"),
-            RecvmsgFunction = (delegate* unmanaged<int, MessageHeader*, int, nint>)Resolve("recvmsg"),
-            ShutdownFunction = (delegate* unmanaged<int, int, int>)Resolve("shutdown"),
-        };
+        return OriginalSocketCalls.Resolve(name => NativeLibrary.GetExport(main, name));
     }
 
     private static string Describe(LoadedObject loaded) => loaded.Name.Length == 0 ? "the main program" : loaded.Name;
-
-    private static nint HookFor(string name) => name switch
-    {
-        "socket" => (nint)(delegate* unmanaged<int, int, int, int>)&HookEntryPoints.Socket,
-        "connect" => (nint)(delegate* unmanaged<int, byte*, uint, int>)&HookEntryPoints.Connect,
-        "listen" => (nint)(delegate* unmanaged<int, int, int>)&HookEntryPoints.Listen,
-        "accept" => (nint)(delegate* unmanaged<int, byte*, uint*, int>)&HookEntryPoints.Accept,
-        "accept4" => (nint)(delegate* unmanaged<int, byte*, uint*, int, int>)&HookEntryPoints.Accept4,
-        "getsockopt" => (nint)(delegate* unmanaged<int, int, int, void*, uint*, int>)&HookEntryPoints.Getsockopt,
-        "close" => (nint)(delegate* unmanaged<int, int>)&HookEntryPoints.Close,
-        "getaddrinfo" => (nint)(delegate* unmanaged<byte*, byte*, HostLookupHooks.AddrInfo*, HostLookupHooks.AddrInfo**, int>)&HostLookupHooks.GetAddrInfo,
-        "bind" => (nint)(delegate* unmanaged<int, byte*, uint, int>)&HookEntryPoints.Bind,
-        "shutdown" => (nint)(delegate* unmanaged<int, int, int>)&HookEntryPoints.Shutdown,
-        "send" => (nint)(delegate* unmanaged<int, byte*, nuint, int, nint>)&HookEntryPoints.Send,
-        "recv" => (nint)(delegate* unmanaged<int, byte*, nuint, int, nint>)&HookEntryPoints.Recv,
-        "sendmsg" => (nint)(delegate* unmanaged<int, MessageHeader*, int, nint>)&HookEntryPoints.Sendmsg,
-        "recvmsg" => (nint)(delegate* unmanaged<int, MessageHeader*, int, nint>)&HookEntryPoints.Recvmsg,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a hooked call."),
-    };
 }
