@@ -13,7 +13,7 @@ partial interface IGlobalCalls
 /// the kernel's outcomes are counted per (family, type, protocol), and the sockets it opens are tracked until closed.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Socktest.Generator", "0.1.0")]
-public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::Socktest.ISocketSwitch
+public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::Socktest.ISocketSwitch, global::Socktest.Engine.ISwitchCoreOwner
 {
     private readonly global::IGlobalCalls _inner;
     private readonly bool _native;
@@ -38,6 +38,9 @@ public sealed partial class GlobalCallsSwitch : global::IGlobalCalls, global::So
         _native = inner is NativeCalls;
         _core = new global::Socktest.Engine.SwitchCore(closeDescriptor);
     }
+
+    /// <inheritdoc/>
+    global::Socktest.Engine.SwitchCore? global::Socktest.Engine.ISwitchCoreOwner.Core => _core;
 
     /// <inheritdoc/>
     public void Set(global::Socktest.FilterType type, global::Socktest.Filter? filter) => _core.Set(type, filter);

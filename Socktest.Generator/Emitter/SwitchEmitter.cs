@@ -60,7 +60,7 @@ internal static class SwitchEmitter
         writer.Line("/// the kernel's outcomes are counted per (family, type, protocol), and the sockets it opens are tracked until closed.");
         writer.Line("/// </summary>");
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Socktest.Generator\", \"" + GeneratorInfo.Version + "\")]");
-        using (writer.Block(model.Accessibility + " sealed partial class " + model.SwitchName + " : " + iface + ", global::Socktest.ISocketSwitch"))
+        using (writer.Block(model.Accessibility + " sealed partial class " + model.SwitchName + " : " + iface + ", global::Socktest.ISocketSwitch, global::Socktest.Engine.ISwitchCoreOwner"))
         {
             writer.Line("private readonly " + iface + " _inner;");
             writer.Line("private readonly bool _native;");
@@ -97,6 +97,9 @@ internal static class SwitchEmitter
                 writer.Line("_core = new global::Socktest.Engine.SwitchCore(closeDescriptor);");
             }
 
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("global::Socktest.Engine.SwitchCore? global::Socktest.Engine.ISwitchCoreOwner.Core => _core;");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             writer.Line("public void Set(global::Socktest.FilterType type, global::Socktest.Filter? filter) => _core.Set(type, filter);");

@@ -33,12 +33,9 @@ internal sealed class FilterScopes
                 _chains.Add(type, chain);
             }
 
-            // A switch Socktest made answers with its filter, however it was set; any other switch now has a filter
-            // that lets calls through, until the Set below, and gets back what an enclosing Use deployed, or none.
-            if (!FilterProbe.TryRead(_switch, type, out var previous))
-            {
-                previous = chain.Count > 0 ? chain[^1].Filter : null;
-            }
+            // A switch Socktest made says which filter it has, however it was set; any other switch gets back what
+            // an enclosing Use deployed, or none.
+            var previous = SwitchCores.Find(_switch) is { } core ? core.FilterOf(type) : chain.Count > 0 ? chain[^1].Filter : null;
 
             try
             {

@@ -16,7 +16,7 @@ internal static class OpenSiteReport
     internal static IReadOnlyDictionary<int, StackTrace> Find(ISocketSwitch sw, IReadOnlyList<Status> leaked)
     {
         var sites = new Dictionary<int, StackTrace>();
-        if (CoreProbe.Find(sw) is not { } core)
+        if (SwitchCores.Find(sw) is not { } core)
         {
             return sites;
         }

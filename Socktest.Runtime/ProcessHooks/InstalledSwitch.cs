@@ -31,7 +31,7 @@ internal sealed class InstalledSwitch
         Parent = parent;
         IsScope = isScope;
         Switch = new ProcessSocketSwitch(originals);
-        Core = SwitchCoreAccess.CoreOf(Switch);
+        Core = ((Engine.ISwitchCoreOwner)Switch).Core!;
 
         // The runtime closes a SafeHandle once and never again: a close must release its descriptor whatever a
         // filter says, or the descriptor leaks for the life of the process.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using Socktest.Engine;
 using Socktest.ProcessHooks;
 
 namespace Socktest;
@@ -13,7 +14,7 @@ namespace Socktest;
 /// <remarks>A switch that is never disposed does not poison the rest of the run: once it is collected it lets go of
 /// the hook, and the next <see cref="ProcessSockets.Install"/> or <see cref="ProcessSockets.BeginScope"/> reports, in
 /// <see cref="Warnings"/>, where the forgotten one was made.</remarks>
-public abstract class ProcessSwitch : ISocketSwitch, IDisposable
+public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposable
 {
     private int _disposed;
 
@@ -49,6 +50,9 @@ public abstract class ProcessSwitch : ISocketSwitch, IDisposable
     private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     private protected InstalledSwitch Host { get; }
+
+    /// <inheritdoc/>
+    SwitchCore? ISwitchCoreOwner.Core => Host.Core;
 
     /// <inheritdoc/>
     public void Set(FilterType type, Filter? filter) => Host.Switch.Set(type, filter);

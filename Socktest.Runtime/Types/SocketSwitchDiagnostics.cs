@@ -25,7 +25,7 @@ public static class SocketSwitchDiagnostics
     {
         ArgumentNullException.ThrowIfNull(sw);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        var core = CoreProbe.Require(sw, "A trace");
+        var core = SwitchCores.Require(sw, "A trace");
         var trace = new SocketTrace(core, capacity);
         core.StartTrace(trace);
         return trace;
@@ -43,7 +43,7 @@ public static class SocketSwitchDiagnostics
     public static IDisposable RecordOpenSites(this ISocketSwitch sw)
     {
         ArgumentNullException.ThrowIfNull(sw);
-        var core = CoreProbe.Require(sw, "Recording open sites");
+        var core = SwitchCores.Require(sw, "Recording open sites");
         core.RecordOpenSites(true);
         return new Stopper(() => core.RecordOpenSites(false));
     }
