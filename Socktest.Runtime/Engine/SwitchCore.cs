@@ -25,9 +25,7 @@ namespace Socktest.Engine;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed partial class SwitchCore : ISocketSwitch
 {
-    private const int FilterTypeCount = (int)FilterType.Shutdown + 1;
-
-    private readonly Filter?[] _filters = new Filter?[FilterTypeCount];
+    private readonly Filter?[] _filters = new Filter?[FilterTypes.Count];
     private readonly SocketTable _table = new();
     private readonly CookieRegistry _stats = new();
     private readonly int _frameId = FilterFrames.NewId();
@@ -54,7 +52,7 @@ public sealed partial class SwitchCore : ISocketSwitch
             return;
         }
 
-        if ((uint)type >= FilterTypeCount)
+        if ((uint)type >= (uint)FilterTypes.Count)
         {
             throw new ArgumentOutOfRangeException(nameof(type), type, "Not a FilterType.");
         }
