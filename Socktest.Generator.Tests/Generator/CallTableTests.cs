@@ -1,6 +1,8 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Socktest.Engine;
 using Socktest.Generator.Model;
 using Socktest.Interop;
@@ -71,7 +73,7 @@ public class CallTableTests
         Assert.True(cut is not null && cut.ReturnType == span, $"SwitchCore has no public static {span.Name} Cut(in SwitchCall, {span.Name})");
     }
 
-    /// <summary>SOCKTEST004's message lists the calls; its text is a constant, so it is checked against the table.</summary>
+    /// <summary>SOCKTEST004's message lists the calls, in the table's order.</summary>
     [Fact]
     public void TheUnknownMemberMessageListsEveryCall()
     {
@@ -113,6 +115,31 @@ public class CallTableTests
         string readme = System.IO.File.ReadAllText(System.IO.Path.Combine(Support.SourceTree.RepositoryRoot, "README.md"));
 
         Assert.Contains("    " + call.Signature + ";", readme, StringComparison.Ordinal);
+    }
+
+    /// <summary>Where the documentation speaks of the whole set of calls ("the eleven calls", "all eleven calls") it
+    /// gives the table's count, and docs/diagnostics.md lists the table's signatures, in its order, and SOCKTEST004's
+    /// list of names as the generator prints it.</summary>
+    [Fact]
+    public void TheDocsCountAndListTheCallsAsTheTableDoes()
+    {
+        string[] numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
+        var wholeSet = new Regex(@"\b(?:these|the|all)\s+(" + string.Join("|", numbers) + @")\s+(?:socket\s+)?calls\b", RegexOptions.IgnoreCase);
+        string root = Support.SourceTree.RepositoryRoot;
+        var documents = new[] { Path.Combine(root, "README.md") }.Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"));
+
+        var counts = documents
+            .SelectMany(path => wholeSet.Matches(File.ReadAllText(path)).Select(match => (Path.GetFileName(path), match.Value, Array.IndexOf(numbers, match.Groups[1].Value.ToLowerInvariant()))))
+            .ToList();
+
+        Assert.NotEmpty(counts);
+        Assert.All(counts, found => Assert.True(found.Item3 == CallTable.All.Count, $"{found.Item1}: \"{found.Item2}\", but the table has {CallTable.All.Count} calls"));
+
+        string diagnostics = File.ReadAllText(Path.Combine(root, "docs", "diagnostics.md"));
+        var block = Regex.Match(diagnostics, @"calls and their signatures[^\n]*\n\n```csharp\n(.*?)```", RegexOptions.Singleline);
+        Assert.True(block.Success, "docs/diagnostics.md has no csharp block after \"calls and their signatures\"");
+        Assert.Equal(CallTable.All.Select(call => call.Signature + ";"), block.Groups[1].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("(" + string.Join(", ", CallTable.All.Select(call => call.Name)) + ")", diagnostics, StringComparison.Ordinal);
     }
 
     private static Type[] ParameterTypes(CallDescription call)

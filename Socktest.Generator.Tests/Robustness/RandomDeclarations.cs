@@ -2,28 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Socktest.Generator.Model;
 
 namespace Socktest.Tests.Robustness;
 
 /// <summary>Writes random [SocketSyscalls] declarations, valid and broken, from a seeded <see cref="Random"/>: member
-/// names (the eleven calls, near misses, Native), parameter lists, types and ref kinds, modifiers, nesting, duplicate
+/// names (the calls of the call table, near misses, Native), parameter lists, types and ref kinds, modifiers, nesting, duplicate
 /// attributes, SwitchName values, base lists, partial parts in a second file, and truncated text.</summary>
 public sealed class RandomDeclarations(int seed)
 {
-    private static readonly (string Name, string Parameters)[] Calls =
-    [
-        ("Socket", "int family, int type, int protocol"),
-        ("Connect", "int fd, ReadOnlySpan<byte> address"),
-        ("Listen", "int fd, int backlog"),
-        ("Accept", "int fd, Span<byte> address, out int addressLength"),
-        ("Accept4", "int fd, Span<byte> address, out int addressLength, int flags"),
-        ("GetsockoptInt", "int fd, int level, int option, out int value"),
-        ("Close", "int fd"),
-        ("Bind", "int fd, ReadOnlySpan<byte> address"),
-        ("Send", "int fd, ReadOnlySpan<byte> buffer, int flags"),
-        ("Recv", "int fd, Span<byte> buffer, int flags"),
-        ("Shutdown", "int fd, int how"),
-    ];
+    private static readonly (string Name, string Parameters)[] Calls = CallTable.All
+        .Select(call => (call.Name, string.Join(", ", call.Parameters.Select(p => p.Modifier + p.TypeName + " " + p.DefaultName))))
+        .ToArray();
 
     private static readonly string[] NearMisses = ["Conect", "close", "Accept5", "Sockets", "Native", "Set", "Stats", "Listen2", "GetSockOptInt", "Sendto", "Receive"];
     private static readonly string[] ParameterNames = ["fd", "socket", "@event", "_core", "_inner", "call", "result", "call_", "value", "global", "address"];
@@ -140,8 +130,8 @@ public sealed class RandomDeclarations(int seed)
         int count = _random.Next(0, 9);
         for (int i = 0; i < count; i++)
         {
-            // Valid calls are the majority, so that enough whole declarations come out clean (eleven calls to
-            // choose from, each an interface's only valid spelling).
+            // Valid calls are the majority, so that enough whole declarations come out clean (every call of the table
+            // to choose from, each an interface's only valid spelling).
             yield return _random.Next(20) switch
             {
                 < 12 => Call(mutate: false),

@@ -1,4 +1,6 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Socktest.Generator.Model;
 
 namespace Socktest.Generator.Diagnostics;
 
@@ -24,10 +26,11 @@ internal static class DiagnosticDescriptors
         "[SocketSyscalls] interface cannot be generic",
         "Interface '{0}' is generic; socket calls have fixed signatures, so declare a non-generic interface");
 
+    // The list of calls is the call table's, in its order.
     public static readonly DiagnosticDescriptor UnknownMember = Error(
         "SOCKTEST004",
         "Member is not a known socket call",
-        "'{0}' is not one of the socket calls Socktest wraps (Socket, Connect, Listen, Accept, Accept4, GetsockoptInt, Close, Bind, Send, Recv, Shutdown){1}");
+        "'{0}' is not one of the socket calls Socktest wraps (" + string.Join(", ", CallTable.All.Select(call => call.Name)) + "){1}");
 
     public static readonly DiagnosticDescriptor WrongSignature = Error(
         "SOCKTEST005",

@@ -108,8 +108,6 @@ internal static class CallEmitter
     private static IEnumerable<string> OutNames(CallDescription call, string[] names)
         => call.Parameters.Select((p, i) => (p, i)).Where(x => x.p.IsOut).Select(x => names[x.i]);
 
-    /// <summary>How a wrapper refers to one of the switch's fields: qualified with <c>this</c> only when a parameter
-    /// of the same name would shadow it, so that ordinary output stays as plain as before.</summary>
     /// <summary>The real call: straight to libc when the switch wraps its own native implementation (a static call the
     /// JIT can inline, instead of an interface dispatch whose call site every inner implementation in the process
     /// shares), through the inner implementation otherwise.</summary>
@@ -117,6 +115,8 @@ internal static class CallEmitter
         => "(" + FieldReference("_native", model.ParameterNames) + " ? " + Libc + "." + model.Call.Name + "(" + arguments + ") : "
            + FieldReference("_inner", model.ParameterNames) + "." + model.Call.Name + "(" + arguments + "))";
 
+    /// <summary>How a wrapper refers to one of the switch's fields: qualified with <c>this</c> only when a parameter
+    /// of the same name would shadow it, so that ordinary output stays plain.</summary>
     private static string FieldReference(string field, EquatableArray<string> parameterNames)
         => parameterNames.Contains(field) ? "this." + field : field;
 

@@ -148,7 +148,7 @@ public class UseTests
 
         KitCalls.Rejects<ArgumentNullException>("sw", () => SocketSwitchExtensions.Use(null!, FilterType.Socket, Inner));
         KitCalls.Rejects<ArgumentNullException>("filter", () => sw.Use(FilterType.Socket, null!));
-        KitCalls.Rejects<ArgumentOutOfRangeException>("type", () => sw.Use((FilterType)99, Inner));
+        KitCalls.Rejects<ArgumentOutOfRangeException>("type", () => sw.Use((FilterType)Enum.GetValues<FilterType>().Length, Inner));
 
         Assert.Equal(Errno.EMFILE, KitCalls.Socket(sw));
     }

@@ -3,7 +3,7 @@ using Socktest;
 
 namespace Socktest.Tests.Support;
 
-/// <summary>All eleven calls, as the README declares them: the interface the semantics tests run through.</summary>
+/// <summary>Every call, as the README declares them: the interface the semantics tests run through.</summary>
 [SocketSyscalls]
 public partial interface ISocketCalls
 {

@@ -336,7 +336,8 @@ internal sealed class SocketTable
     /// <see cref="Add"/> takes an empty slot, for a number the kernel has just handed to this caller and to no one
     /// else, so nothing can change the slot between the read and the write. The write must still be seen by a
     /// <see cref="Freeze"/> that does not see this thread's read of its flag (Dekker's store-then-load): on this side
-    /// that is a plain store and load, and <see cref="Freeze"/> pays for both with a process-wide memory barrier.</summary>
+    /// that is a plain store and load, and <see cref="Freeze"/> pays for both with a process-wide memory barrier. Why:
+    /// docs/decisions/empty-slot-plain-store.md.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryEnterEmptyBusy(ref SocketSlot slot, long expected, long busy)
     {

@@ -13,9 +13,9 @@ namespace Socktest.Engine;
 /// </summary>
 /// <remarks>Why the hook does not simply call the generated switch: on a kernel that switches page tables on every
 /// syscall, each frame still on the stack at the syscall and each object touched after it costs several times its CPU
-/// price (docs/benchmarks.md, "Issue 17"). Through the switch a hooked call had three frames at the syscall and touched
-/// the switch, its inner implementation and errno twice; here it has one frame and touches the table and the
-/// counters.</remarks>
+/// price. Through the switch a hooked call has three frames at the syscall and touches the switch, its inner
+/// implementation and errno twice; here it has one frame and touches the table and the counters
+/// (docs/decisions/unfiltered-path.md).</remarks>
 public sealed partial class SwitchCore
 {
     /// <summary>Whether a call of <paramref name="type"/> would run no filter and record nothing beyond the table and

@@ -25,9 +25,7 @@ namespace Socktest.Engine;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed partial class SwitchCore : ISocketSwitch
 {
-    private const int FilterTypeCount = (int)FilterType.Shutdown + 1;
-
-    private readonly Filter?[] _filters = new Filter?[FilterTypeCount];
+    private readonly Filter?[] _filters = new Filter?[FilterTypes.Count];
     private readonly SocketTable _table = new();
     private readonly CookieRegistry _stats = new();
     private readonly int _frameId = FilterFrames.NewId();
@@ -52,8 +50,8 @@ public sealed partial class SwitchCore : ISocketSwitch
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a <see cref="FilterType"/>.</exception>
     internal Filter? FilterOf(FilterType type) => Volatile.Read(ref _filters[Index(type)]);
 
-    private static int Index(FilterType type)
-        => (uint)type < FilterTypeCount ? (int)type : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a FilterType.");
+    private int Index(FilterType type)
+        => (uint)type < (uint)_filters.Length ? (int)type : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a FilterType.");
 
     /// <inheritdoc/>
     public IReadOnlyList<Stat> Stats()

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Socktest.Engine;
 
 namespace Socktest.Kit;
 
@@ -52,11 +53,8 @@ internal static class TraceTable
         return text.ToString();
     }
 
-    internal static string CallName(FilterType type) => type switch
-    {
-        FilterType.GetsockoptInt => "getsockopt",
-        _ => type.ToString().ToLowerInvariant(),
-    };
+    internal static string CallName(FilterType type)
+        => (uint)type < (uint)FilterTypes.CallNames.Length ? FilterTypes.CallNames[(int)type] : type.ToString();
 
     internal static string Outcome(in TraceEntry entry)
     {

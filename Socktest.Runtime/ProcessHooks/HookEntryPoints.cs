@@ -16,7 +16,7 @@ namespace Socktest.ProcessHooks;
 /// <remarks>Every entry point spells out the same three branches instead of calling a method that holds them: the JIT
 /// does not inline a method with a <c>catch</c>, and each extra frame on the stack when libc enters the kernel costs a
 /// return misprediction afterwards on kernels that refill the return stack buffer on every syscall
-/// (docs/decisions/hook-unfiltered-path.md). Routing outside the <c>try</c> also lets the pass-through and unfiltered
+/// (docs/decisions/hook-entry-point-routing.md). Routing outside the <c>try</c> also lets the pass-through and unfiltered
 /// calls be inlined P/Invokes rather than stubs (the JIT does not inline a P/Invoke inside a <c>try</c>). Routing and
 /// an unfiltered call's <c>Begin</c> cannot throw: they read tables and statics (a close's <c>Begin</c> also marks its
 /// slot closing with one compare-and-swap).</remarks>

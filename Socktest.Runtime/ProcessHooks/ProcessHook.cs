@@ -116,7 +116,8 @@ internal static unsafe class ProcessHook
     }
 
     /// <summary>Writes the hooks, <c>close</c> first: a socket opened through the hook while the other slots are
-    /// written must never be closed behind the switch's back, or its entry would outlive it.</summary>
+    /// written must never be closed behind the switch's back, or its entry would outlive it
+    /// (docs/decisions/close-slot-written-first.md).</summary>
     private static void Patch(Dictionary<string, ElfImportSlots.Slot> slots)
     {
         foreach (var (name, slot) in slots.OrderBy(pair => pair.Key == "close" ? 0 : 1))

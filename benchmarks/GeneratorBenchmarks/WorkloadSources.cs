@@ -10,7 +10,7 @@ internal static class WorkloadSources
 {
     public const string UnrelatedEditPath = "Unrelated0.cs";
 
-    /// <summary>One file per attributed interface, each declaring all seven calls.</summary>
+    /// <summary>One file per attributed interface, each declaring Go's seven calls.</summary>
     public static IEnumerable<(string Path, string Text)> Interfaces(int count)
         => Enumerable.Range(0, count).Select(i => ($"Calls{i}.cs", $$"""
             using System;

@@ -6,7 +6,7 @@ namespace Socktest.Benchmarks;
 /// <summary>socket+close through a switch with each opt-in diagnostic on, against the same switch with all off: what
 /// a trace, open-site stack traces and published metrics cost while they are on. Over the real kernel (what a test
 /// pays) and over a no-op inner implementation (the diagnostics' own nanoseconds). Off, their cost is the
-/// "(c) switch / (a) raw" target of the socket+close group, which now includes the observer check.</summary>
+/// "(c) switch / (a) raw" target of the socket+close group, which includes the observer check.</summary>
 internal sealed class DiagnosticsCases : IDisposable
 {
     private static readonly int Family = AF_INET;

@@ -8,7 +8,7 @@ using static Socktest.Interop.SocketConstants;
 namespace Socktest.Benchmarks;
 
 /// <summary>
-/// 64-byte send+recv ping-pong on a connected loopback TCP pair (issue 12's targets): one operation is a ping and its
+/// 64-byte send+recv ping-pong on a connected loopback TCP pair: one operation is a ping and its
 /// pong, two sends and two receives. Through (a) raw P/Invoke, (c) the generated switch with no filter, (d) with
 /// pass-through Send and Recv filters; and .NET's <c>Socket.Send</c>+<c>Receive</c> unhooked and with
 /// <see cref="ProcessSockets.Install"/>. One thread drives both ends (the data is in the kernel's buffer when the other

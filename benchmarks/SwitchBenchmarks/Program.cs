@@ -11,8 +11,8 @@ using Socktest.Benchmarks;
 // nothing and balances its books; .ci/run runs it so that the harness cannot rot. The exit code is non-zero when a
 // judged target fails (every target in a full run).
 // --only kernel,own,... runs only the named groups (see GroupNames) and judges only their targets; --rounds N sets the
-// measured rounds of the groups on real sockets (1001 by default, the rounds two runs back to back need to agree within
-// ±1 % on the kernel cases here; the no-op and 2-thread groups keep theirs), see docs/benchmarks.md.
+// measured rounds of the groups on real sockets (1001 by default, enough for two runs back to back to agree on the
+// kernel cases; the no-op and 2-thread groups keep theirs), see docs/decisions/benchmark-rounds.md.
 // --pairs N sets the operations per round of those groups (1000 by default, 500 with --quick; triples are 3/5 of it):
 // benchmarks/instructions.sh runs --quick --pairs 500 under callgrind and counts instructions per operation.
 bool quick = args.Contains("--quick");
@@ -93,8 +93,7 @@ if (Runs("own"))
     var noOp = Interleaver.Run(own.Pairs(), noOpPerRound, noOpRounds, warmup * 20);
     Report.Group("socket+close over a no-op inner implementation", "pair", noOp);
     // Judged on the fastest rounds: a loop that makes no syscall is only ever slowed by the machine (another VM's
-    // work, a preemption), so its fastest rounds are its cost; the medians moved between 26 and 34 ns from one run to
-    // the next on the same idle VM while the fastest rounds stayed within 1 ns (docs/benchmarks.md).
+    // work, a preemption), so its fastest rounds are its cost (docs/decisions/own-cost-fastest-rounds.md).
     double ownCost = noOp[1].NsBest - noOp[0].NsBest;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"\nown cost of the switch: {ownCost:F1} ns per socket+close pair between the fastest rounds ({noOp[1].NsPerOp - noOp[0].NsPerOp:F1} ns between the medians)"));

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace Socktest.Benchmarks;
 
 /// <summary>
-/// <c>new Socket</c> + <c>Dispose</c> with eight scopes open on other flows (issue 13's targets): unhooked; a socket
+/// <c>new Socket</c> + <c>Dispose</c> with eight scopes open on other flows: unhooked; a socket
 /// that belongs to a scope with no filter; a socket that belongs to no scope. The eight scopes and the measured
 /// scope are begun at the start of a round and disposed at its end, outside the timing.
 /// </summary>

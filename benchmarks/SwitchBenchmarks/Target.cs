@@ -1,6 +1,6 @@
 namespace Socktest.Benchmarks;
 
-/// <summary>One target of the issue and whether this run met it.</summary>
+/// <summary>One target the harness judges, and whether this run met it.</summary>
 /// <param name="Name">What is measured.</param>
 /// <param name="Measured">The measured figure, as text.</param>
 /// <param name="Goal">The target, as text.</param>
