@@ -65,7 +65,7 @@ public static class HostLookupScenarios
         var error = await Check.ThrowsAsync<SocketException>(() => Dns.GetHostAddressesAsync(ProductionName), "Dns.GetHostAddressesAsync");
 
         Check.Equal(SocketError.NoRecovery, error.SocketErrorCode, "socket error");
-        Check.That(sockets.FilterExceptions.Any(e => e.Message == "host filter failed"), "the exception was kept");
+        Check.That(sockets.FilterExceptions().Any(e => e.Message == "host filter failed"), "the exception was kept");
     }
 
     public static async Task DelayedLookupOutlastsTheClientsTimeout()

@@ -67,7 +67,7 @@ public class SocketTestWatchTests
         Assert.Equal(0, Interop.Libc.Close(open));
     }
 
-    /// <summary>A switch that forwards to a generated one and is disposable, as <see cref="ProcessSocketsScope"/> is.</summary>
+    /// <summary>A switch that forwards to a generated one and is disposable, as <see cref="InstalledSocketSwitch"/> is.</summary>
     private sealed class DisposableSwitch : ISocketSwitch, IDisposable
     {
         public TestCallsSwitch Inner { get; } = new();
