@@ -34,9 +34,11 @@ public sealed partial class SwitchCore : ISocketSwitch
     private readonly Func<int, int>? _closeDescriptor;
     private Action<string>? _closeReleaseReport;
 
-    /// <summary>Creates the state of one switch.</summary>
+    /// <summary>Creates the state of one switch. For generated code only: a user makes a switch with the generated
+    /// switch's constructor.</summary>
     /// <param name="closeDescriptor">Closes a descriptor the switch opened on the caller's behalf when a filter fails
     /// the call afterwards, through the implementation that opened it; <see langword="null"/> when there is none.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public SwitchCore(Func<int, int>? closeDescriptor) => _closeDescriptor = closeDescriptor;
 
     /// <summary>Makes every close release its descriptor: a close that a filter fails or throws in still reaches the

@@ -17,16 +17,18 @@ public static class SocketSwitchDiagnostics
     /// <param name="sw">A generated switch, a <see cref="InstalledSocketSwitch"/>, or a class that forwards
     /// <see cref="ISocketSwitch.Set"/> to one.</param>
     /// <param name="capacity">How many calls to keep; at least 1.</param>
+    /// <param name="timeProvider">The clock that timestamps the calls; <see langword="null"/> is
+    /// <see cref="TimeProvider.System"/>.</param>
     /// <returns>The trace; dispose it to stop.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sw"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
     /// <exception cref="NotSupportedException"><paramref name="sw"/> is not backed by a Socktest switch.</exception>
-    public static SocketTrace StartTrace(this ISocketSwitch sw, int capacity = DefaultTraceCapacity)
+    public static SocketTrace StartTrace(this ISocketSwitch sw, int capacity = DefaultTraceCapacity, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(sw);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         var core = CoreProbe.Require(sw, "A trace");
-        var trace = new SocketTrace(core, capacity);
+        var trace = new SocketTrace(core, capacity, timeProvider ?? TimeProvider.System);
         core.StartTrace(trace);
         return trace;
     }
