@@ -7,7 +7,7 @@ namespace Socktest.Engine;
 /// one would change every generated switch): the finder calls <see cref="ISocketSwitch.Set"/> with a
 /// <see cref="FilterType"/> that does not exist and a sentinel, and <see cref="SwitchCore.Set"/> answers with itself,
 /// on the same thread, before it checks the type. It reaches the core through whatever forwards <c>Set</c>: a
-/// generated switch, a <see cref="InstalledSocketSwitch"/>. Any other switch either throws (the type is out of range),
+/// generated switch, an <see cref="InstalledSocketSwitch"/>. Any other switch either throws (the type is out of range),
 /// stores a filter for a call type no call has, or, if it ignores the type, now holds the sentinel, which lets every
 /// call through. So the kit asks only where it is about to throw anyway: when a leak is found, and for an opt-in
 /// that such a switch cannot have.

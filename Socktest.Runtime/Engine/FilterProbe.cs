@@ -6,7 +6,7 @@ namespace Socktest.Engine;
 /// Reads the filter a switch has in place for one <see cref="FilterType"/> without a getter on
 /// <see cref="ISocketSwitch"/>: the reader hands <see cref="Sentinel"/> to <see cref="ISocketSwitch.Set"/>, and
 /// <see cref="SwitchCore.Set"/>, instead of deploying it, answers with its current filter on the same thread. It
-/// reaches the core through whatever forwards <c>Set</c> to it: a generated switch, a <see cref="InstalledSocketSwitch"/>.
+/// reaches the core through whatever forwards <c>Set</c> to it: a generated switch, an <see cref="InstalledSocketSwitch"/>.
 /// A switch that is not backed by a <see cref="SwitchCore"/> does not answer, and deploys the sentinel, which lets
 /// every call through, until the reader sets what it meant to.
 /// </summary>
