@@ -45,7 +45,7 @@ public static class HostLookupScenarios
     public static async Task FailedLookupIsTheExceptionUsersSeeInProduction(HostError error, SocketError expected, HttpRequestError expectedHttpError)
     {
         using var sockets = ProcessSockets.Install();
-        sockets.SetHostFilter(HostFilters.Fail(ProductionName, error));
+        sockets.SetHostFilter(HostFilters.When(HostMatch.Name(ProductionName), HostFilters.Fail(error)));
 
         var dnsError = await Check.ThrowsAsync<SocketException>(() => Dns.GetHostAddressesAsync(ProductionName), "Dns.GetHostAddressesAsync");
         Check.Equal(expected, dnsError.SocketErrorCode, "Dns: socket error");
@@ -65,14 +65,14 @@ public static class HostLookupScenarios
         var error = await Check.ThrowsAsync<SocketException>(() => Dns.GetHostAddressesAsync(ProductionName), "Dns.GetHostAddressesAsync");
 
         Check.Equal(SocketError.NoRecovery, error.SocketErrorCode, "socket error");
-        Check.That(sockets.FilterExceptions.Any(e => e.Message == "host filter failed"), "the exception was kept");
+        Check.That(sockets.FilterExceptions().Any(e => e.Message == "host filter failed"), "the exception was kept");
     }
 
     public static async Task DelayedLookupOutlastsTheClientsTimeout()
     {
         using var sockets = ProcessSockets.Install();
         using var server = new OneShotHttpServer();
-        sockets.SetHostFilter(lookup => lookup.HostName == ProductionName ? HostAnswer.With(IPAddress.Loopback).Delayed(TimeSpan.FromSeconds(2)) : default);
+        sockets.SetHostFilter(lookup => lookup.HostName == ProductionName ? HostAnswer.With(IPAddress.Loopback).WithDelay(TimeSpan.FromSeconds(2)) : default);
         var url = new Uri(server.Url).GetLeftPart(UriPartial.Authority).Replace("127.0.0.1", ProductionName, StringComparison.Ordinal);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };

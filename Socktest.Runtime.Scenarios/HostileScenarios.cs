@@ -115,7 +115,7 @@ public static class HostileScenarios
                 sockets.Set(FilterType.Socket, null);
                 sockets.Set(FilterType.Connect, null);
                 sockets.Set(FilterType.Close, null);
-                Check.That(sockets.FilterExceptions.All(e => e.Message == "hostile filter"), "only the hostile filter threw");
+                Check.That(sockets.FilterExceptions().All(e => e.Message == "hostile filter"), "only the hostile filter threw");
                 Books.Balance(sockets, $"cycle {cycle}");
             }
         }

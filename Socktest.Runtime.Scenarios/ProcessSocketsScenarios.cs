@@ -210,7 +210,7 @@ public static class ProcessSocketsScenarios
         var error = Check.Throws<SocketException>(
             () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), "new Socket");
         Check.Equal(SocketError.SocketError, error.SocketErrorCode, "socket error (EIO has no SocketError of its own)");
-        Check.That(sockets.FilterExceptions.Any(e => e.Message == "boom"), "the filter's exception was recorded");
+        Check.That(sockets.FilterExceptions().Any(e => e.Message == "boom"), "the filter's exception was recorded");
     }
 
     /// <summary>The hook books a call no filter sees itself, next to the C library call (the unfiltered path), and hands

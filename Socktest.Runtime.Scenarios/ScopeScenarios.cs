@@ -196,8 +196,8 @@ public static class ScopeScenarios
         }
 
         await Task.Yield();
-        Check.Equal(1, scope.FilterExceptions.Count, "filter exceptions kept on this scope");
-        Check.That(scope.FilterExceptions.Single() == thrown, "the very exception");
+        Check.Equal(1, scope.FilterExceptions().Count, "filter exceptions kept on this scope");
+        Check.That(scope.FilterExceptions().Single() == thrown, "the very exception");
         await TcpSockets.AssertNoneLeftAsync(scope);
     }
 

@@ -22,7 +22,7 @@ namespace Socktest.TUnit;
 /// }
 /// </code>
 /// </example>
-/// <typeparam name="TSwitch">The switch type: a generated switch, <see cref="ProcessSocketsScope"/> or
+/// <typeparam name="TSwitch">The switch type: a generated switch, <see cref="InstalledSocketSwitch"/> or
 /// <see cref="SocketScope"/>.</typeparam>
 public abstract class SocketSwitchTest<TSwitch> : SocketSwitchTest
     where TSwitch : ISocketSwitch
@@ -34,7 +34,7 @@ public abstract class SocketSwitchTest<TSwitch> : SocketSwitchTest
     /// <summary>Makes each test's switch with <paramref name="create"/>, called in the <c>[Before(Test)]</c> hook, on
     /// the test's own asynchronous flow (so <c>ProcessSockets.BeginScope</c> there owns what the test opens).</summary>
     /// <param name="create">Makes the test's switch. If it is <see cref="IDisposable"/> (a
-    /// <see cref="ProcessSocketsScope"/>, a <see cref="SocketScope"/>), it is disposed when the test ends.</param>
+    /// <see cref="InstalledSocketSwitch"/>, a <see cref="SocketScope"/>), it is disposed when the test ends.</param>
     /// <param name="options">What to watch; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="create"/> is <see langword="null"/>.</exception>
     protected SocketSwitchTest(Func<TSwitch> create, SocketTestOptions? options = null)

@@ -16,7 +16,7 @@ public sealed class ProcessWide
 /// <summary>The base class over <see cref="ProcessSockets.Install"/>: .NET's own sockets traced per test, the runtime's
 /// probe sockets excused, the switch uninstalled when the test ends.</summary>
 [Collection(ProcessWide.Name)]
-public class ProcessSocketsTestTests() : SocketSwitchTest<ProcessSocketsScope>(
+public class ProcessSocketsTestTests() : SocketSwitchTest<InstalledSocketSwitch>(
     ProcessSockets.Install(), new SocketTestOptions { IgnoreLeaks = SocketMatch.RuntimeProbes })
 {
     [Fact]

@@ -67,10 +67,13 @@ public class SocketTestWatchTests
         Assert.Equal(0, Interop.Libc.Close(open));
     }
 
-    /// <summary>A switch that forwards to a generated one and is disposable, as <see cref="ProcessSocketsScope"/> is.</summary>
-    private sealed class DisposableSwitch : ISocketSwitch, IDisposable
+    /// <summary>A switch that forwards to a generated one, its engine included, and is disposable, as
+    /// <see cref="InstalledSocketSwitch"/> is.</summary>
+    private sealed class DisposableSwitch : ISocketSwitch, Engine.ISwitchCoreOwner, IDisposable
     {
         public TestCallsSwitch Inner { get; } = new();
+
+        public Engine.SwitchCore? Core => ((Engine.ISwitchCoreOwner)Inner).Core;
 
         public bool Disposed { get; private set; }
 

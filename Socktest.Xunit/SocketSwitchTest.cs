@@ -23,14 +23,14 @@ namespace Socktest.Xunit;
 /// }
 /// </code>
 /// </example>
-/// <typeparam name="TSwitch">The switch type: a generated switch, or <see cref="ProcessSocketsScope"/>.</typeparam>
+/// <typeparam name="TSwitch">The switch type: a generated switch, or <see cref="InstalledSocketSwitch"/>.</typeparam>
 public abstract class SocketSwitchTest<TSwitch> : IAsyncDisposable
     where TSwitch : ISocketSwitch
 {
     private readonly SocketTestWatch _watch;
 
     /// <summary>Starts watching <paramref name="sw"/> for one test.</summary>
-    /// <param name="sw">The test's switch. If it is <see cref="IDisposable"/> (a <see cref="ProcessSocketsScope"/>),
+    /// <param name="sw">The test's switch. If it is <see cref="IDisposable"/> (an <see cref="InstalledSocketSwitch"/>),
     /// it is disposed when the test ends.</param>
     /// <param name="options">What to watch; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="sw"/> is <see langword="null"/>.</exception>

@@ -32,10 +32,10 @@ public class DataFaultsTests
         Assert.Equal(10, sw.Send(pair.Client, Ten, MSG_NOSIGNAL));
         Assert.Equal(5, sw.Send(pair.Client, Ten, MSG_NOSIGNAL)); // the crossing call, cut to what is left
         Assert.Equal(-1, sw.Send(pair.Client, Ten, MSG_NOSIGNAL));
-        Assert.Equal(Errno.ECONNRESET, Errno.Last);
+        Assert.Equal(Errno.ECONNRESET, Errno.Last());
         Assert.Equal(Ten.Length, Libc.Send(pair.Server, Ten, MSG_NOSIGNAL));
         Assert.Equal(-1, sw.Recv(pair.Client, new byte[16], 0)); // the same socket's reads too
-        Assert.Equal(Errno.ECONNRESET, Errno.Last);
+        Assert.Equal(Errno.ECONNRESET, Errno.Last());
 
         Assert.Equal(Ten.Concat(Ten).Concat(Ten[..5]).ToArray(), DataPair.Drain(pair.Server));
         Assert.Equal(pair.Baseline with { BytesSent = 25 }, Assert.Single(sw.Stats())); // the resets are counted nowhere
@@ -73,7 +73,7 @@ public class DataFaultsTests
         Assert.Equal(2, sw.Recv(pair.Client, buffer, 0)); // 2 left of 6
         Assert.Equal(-1, sw.Recv(pair.Client, buffer, 0));
 
-        Assert.Equal(Errno.ECONNRESET, Errno.Last);
+        Assert.Equal(Errno.ECONNRESET, Errno.Last());
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class DataFaultsTests
 
         Assert.Equal(-1, sw.Send(pair.Client, Ten, MSG_NOSIGNAL));
 
-        Assert.Equal(Errno.ECONNRESET, Errno.Last);
+        Assert.Equal(Errno.ECONNRESET, Errno.Last());
         Assert.Equal(pair.Baseline, Assert.Single(sw.Stats()));
     }
 
@@ -106,7 +106,7 @@ public class DataFaultsTests
         Assert.Equal(2, sw.Sockets()[reused].Generation);
         Assert.Equal(10, sw.Send(reused, Ten, 0));
         Assert.Equal(-1, sw.Send(reused, Ten, 0));
-        Assert.Equal(Errno.ECONNRESET, Errno.Last);
+        Assert.Equal(Errno.ECONNRESET, Errno.Last());
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public class DataFaultsTests
                 int n = sw.Send(pair.Client, chunk, MSG_NOSIGNAL);
                 if (n < 0)
                 {
-                    Assert.Equal(Errno.ECONNRESET, Errno.Last);
+                    Assert.Equal(Errno.ECONNRESET, Errno.Last());
                     return 0;
                 }
 

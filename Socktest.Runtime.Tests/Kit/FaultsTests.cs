@@ -54,12 +54,12 @@ public class FaultsTests
         sw.Set(FilterType.Accept, first);
 
         Assert.Equal(-1, sw.Accept(listener, Span<byte>.Empty, out _));
-        Assert.Equal(Errno.ECONNABORTED, Errno.Last);
+        Assert.Equal(Errno.ECONNABORTED, Errno.Last());
         Assert.Equal(-1, sw.Accept4(listener, Span<byte>.Empty, out _, SOCK_CLOEXEC));
-        Assert.Equal(Errno.ECONNABORTED, Errno.Last);
+        Assert.Equal(Errno.ECONNABORTED, Errno.Last());
         int accepted = sw.Accept(listener, Span<byte>.Empty, out _);
 
-        Assert.True(accepted >= 0, $"accept failed: {Errno.Last}");
+        Assert.True(accepted >= 0, $"accept failed: {Errno.Last()}");
         Assert.Equal(StatAssert.Zero(Tcp4) with { Opened = 1, Listened = 1, Accepted = 1 }, StatAssert.Of(sw, Tcp4));
         Assert.Equal("Faults.First(2, ECONNABORTED): 3 calls seen, 2 failed", Faults.Describe(first));
         Assert.Equal(0, sw.Close(accepted));
@@ -187,11 +187,11 @@ public class FaultsTests
         sw.Set(FilterType.Socket, Faults.When(SocketMatch.Type(SOCK_STREAM | SOCK_CLOEXEC), Faults.Fail(Errno.EMFILE)));
 
         Assert.Equal(-1, sw.Socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-        Assert.Equal(Errno.EMFILE, Errno.Last);
+        Assert.Equal(Errno.EMFILE, Errno.Last());
         Assert.Equal(-1, sw.Socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP));
         int datagram = sw.Socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
-        Assert.True(datagram >= 0, $"socket failed: {Errno.Last}");
+        Assert.True(datagram >= 0, $"socket failed: {Errno.Last()}");
         Assert.Equal(0, sw.Close(datagram));
     }
 
@@ -202,10 +202,10 @@ public class FaultsTests
         sw.Set(FilterType.Socket, Faults.When(SocketMatch.Protocol(IPPROTO_UDP), Faults.Fail(Errno.EACCES)));
 
         Assert.Equal(-1, sw.Socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP));
-        Assert.Equal(Errno.EACCES, Errno.Last);
+        Assert.Equal(Errno.EACCES, Errno.Last());
         int unspecified = sw.Socket(AF_INET, SOCK_DGRAM, 0);
 
-        Assert.True(unspecified >= 0, $"socket failed: {Errno.Last}");
+        Assert.True(unspecified >= 0, $"socket failed: {Errno.Last()}");
         Assert.Equal(0, sw.Close(unspecified));
     }
 
@@ -220,10 +220,10 @@ public class FaultsTests
         sw.Set(FilterType.Accept, Faults.When(SocketMatch.LocalPort(failingPort), Faults.Fail(Errno.ECONNABORTED)));
 
         Assert.Equal(-1, sw.Accept(failing, Span<byte>.Empty, out _));
-        Assert.Equal(Errno.ECONNABORTED, Errno.Last);
+        Assert.Equal(Errno.ECONNABORTED, Errno.Last());
         int accepted = sw.Accept(serving, Span<byte>.Empty, out _);
 
-        Assert.True(accepted >= 0, $"accept failed: {Errno.Last}");
+        Assert.True(accepted >= 0, $"accept failed: {Errno.Last()}");
         Assert.Equal(0, sw.Close(accepted));
         Assert.Equal(0, sw.Close(failing));
         Assert.Equal(0, sw.Close(serving));
@@ -241,11 +241,11 @@ public class FaultsTests
         int unconnected = Loopback.Check(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), "socket");
         var errnoSeenByTheFilter = Errno.None;
         var remoteA = SocketMatch.RemotePort(portA);
-        sw.Set(FilterType.GetsockoptInt, Faults.When(st => { bool hit = remoteA(st); errnoSeenByTheFilter = Errno.Last; return hit; }, Faults.Fail(Errno.ETIMEDOUT)));
+        sw.Set(FilterType.GetsockoptInt, Faults.When(st => { bool hit = remoteA(st); errnoSeenByTheFilter = Errno.Last(); return hit; }, Faults.Fail(Errno.ETIMEDOUT)));
 
         System.Runtime.InteropServices.Marshal.SetLastPInvokeError(Errno.EINTR.Value);
         Assert.Equal(-1, sw.GetsockoptInt(toA, SOL_SOCKET, SO_ERROR, out _));
-        Assert.Equal(Errno.ETIMEDOUT, Errno.Last);
+        Assert.Equal(Errno.ETIMEDOUT, Errno.Last());
         Assert.Equal(Errno.EINTR, errnoSeenByTheFilter);
         Assert.Equal(0, sw.GetsockoptInt(toB, SOL_SOCKET, SO_ERROR, out _));
         Assert.Equal(0, sw.GetsockoptInt(unconnected, SOL_SOCKET, SO_ERROR, out _));

@@ -4,7 +4,7 @@ using Socktest.Engine;
 namespace Socktest.Tests.Kit;
 
 /// <summary>An <see cref="ISocketSwitch"/> written by hand, as a user might: given a target it forwards everything to
-/// it, its engine included (as <see cref="ProcessSocketsScope"/> forwards to its generated switch); otherwise it keeps the last filter set,
+/// it, its engine included (as <see cref="InstalledSocketSwitch"/> forwards to its generated switch); otherwise it keeps the last filter set,
 /// which it cannot be asked about, and shows the table it was given, in the given order, with no statistics.</summary>
 internal sealed class HandWrittenSwitch(ISocketSwitch? target = null, IReadOnlyDictionary<int, Status>? sockets = null) : ISocketSwitch, ISwitchCoreOwner
 {

@@ -28,7 +28,7 @@ internal static class KitCalls
         int fd = sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP);
         if (fd < 0)
         {
-            return Errno.Last;
+            return Errno.Last();
         }
 
         Assert.Equal(0, sw.Close(fd));
@@ -48,7 +48,7 @@ internal static class KitCalls
     public static Errno Connect(SocketCallsSwitch sw, Net net, int port)
     {
         int fd = Loopback.Check(sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP), "socket");
-        var outcome = sw.Connect(fd, Loopback.Address(net, port)) == 0 ? Errno.None : Errno.Last;
+        var outcome = sw.Connect(fd, Loopback.Address(net, port)) == 0 ? Errno.None : Errno.Last();
         Assert.Equal(0, sw.Close(fd));
         return outcome;
     }

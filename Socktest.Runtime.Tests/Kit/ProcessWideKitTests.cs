@@ -5,7 +5,7 @@ using Xunit;
 namespace Socktest.Tests.Kit;
 
 /// <summary>The kit on the process-wide switch: the probe-socket ignore on sockets .NET opens, and <c>Use</c> through
-/// <see cref="ProcessSocketsScope"/>, which forwards to its generated switch.</summary>
+/// <see cref="InstalledSocketSwitch"/>, which forwards to its generated switch.</summary>
 [Collection(ProcessWideCollection.Name)]
 public class ProcessWideKitTests
 {

@@ -178,7 +178,7 @@ public class DataPathTests
             Assert.Throws<SocketException>(() => socket.Bind(new IPEndPoint(IPAddress.Loopback, 0)));
         }
 
-        var recorded = Assert.IsType<InvalidOperationException>(Assert.Single(sockets.FilterExceptions));
+        var recorded = Assert.IsType<InvalidOperationException>(Assert.Single(sockets.FilterExceptions()));
         Assert.Contains("Bind filter returned FilterResult.Limit(1)", recorded.Message, StringComparison.Ordinal);
         Assert.Equal(0, StreamStats.OpenInternetCount(sockets));
     }

@@ -44,7 +44,7 @@ public class ReadmeExampleTests
             calls.Set(FilterType.Connect, status => Errno.ECONNREFUSED);
 
             Assert.Equal(-1, new Dialer(calls).Dial(Loopback.Address(Net.V4, port)));
-            Assert.Equal(Errno.ECONNREFUSED, Errno.Last);
+            Assert.Equal(Errno.ECONNREFUSED, Errno.Last());
 
             var stat = Assert.Single(calls.Stats());
             Assert.Equal(
@@ -70,7 +70,7 @@ public class ReadmeExampleTests
             using (calls.Use(FilterType.Connect, Faults.Nth(1, Errno.ECONNREFUSED)))
             {
                 Assert.Equal(-1, new Dialer(calls).Dial(address));
-                Assert.Equal(Errno.ECONNREFUSED, Errno.Last);
+                Assert.Equal(Errno.ECONNREFUSED, Errno.Last());
 
                 int fd = new Dialer(calls).Dial(address);
                 Assert.True(fd >= 0);
@@ -96,7 +96,7 @@ public class ReadmeExampleTests
         try
         {
             int fd = new Dialer(ISocketCalls.Native).Dial(Loopback.Address(Net.V4, port));
-            Assert.True(fd >= 0, $"dial failed: {Errno.Last}");
+            Assert.True(fd >= 0, $"dial failed: {Errno.Last()}");
             Assert.Equal(0, Libc.Close(fd));
         }
         finally
@@ -119,7 +119,7 @@ public class ReadmeExampleTests
             after.Err == Errno.None ? Errno.ECONNABORTED : Errno.None));
 
         Assert.Equal(-1, calls.Accept(listener, Span<byte>.Empty, out _));
-        Assert.Equal(Errno.ECONNABORTED, Errno.Last);
+        Assert.Equal(Errno.ECONNABORTED, Errno.Last());
         Assert.Empty(Descriptors.OpenedSince(before));
 
         Libc.Close(client);

@@ -43,7 +43,7 @@ internal static class Loopback
     public static int LocalPort(int fd)
     {
         Span<byte> address = stackalloc byte[128];
-        Check(Libc.GetSockName(fd, address, out int length), "getsockname");
+        Check(Libc.Getsockname(fd, address, out int length), "getsockname");
         return PortOf(address[..length]);
     }
 
@@ -88,7 +88,7 @@ internal static class Loopback
     {
         int fd = Check(Libc.Socket(Family(net), type, 0), "socket");
         int result = call(fd);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
         Check(Libc.Close(fd), "close");
         return result == -1 && errno != Errno.None
             ? errno
@@ -106,5 +106,5 @@ internal static class Loopback
 
     /// <summary>Throws with the errno when a libc call failed; returns its result otherwise.</summary>
     public static int Check(int result, string what)
-        => result >= 0 ? result : throw new InvalidOperationException($"{what} failed: {Errno.Last}");
+        => result >= 0 ? result : throw new InvalidOperationException($"{what} failed: {Errno.Last()}");
 }

@@ -31,7 +31,7 @@ public class AcceptTests
 
         int accepted = Accept(sw, call, listener, address, out int addressLength);
 
-        Assert.True(accepted >= 0, $"accept failed: {Errno.Last}");
+        Assert.True(accepted >= 0, $"accept failed: {Errno.Last()}");
         Assert.Equal(Loopback.AddressSize(net), addressLength);
         Assert.Equal(Loopback.LocalPort(client), Loopback.PortOf(address.AsSpan(0, addressLength)));
         var sockets = sw.Sockets();
@@ -65,7 +65,7 @@ public class AcceptTests
 
         Marshal.SetLastPInvokeError(0);
         int accepted = Accept(sw, call, listener, address, out int addressLength);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, accepted);
         Assert.Equal(Errno.ECONNABORTED, errno);
@@ -100,7 +100,7 @@ public class AcceptTests
         var before = Descriptors.OpenSockets();
 
         int accepted = Accept(sw, call, listener, address, out int addressLength);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, accepted);
         Assert.Equal(Errno.ECONNABORTED, errno);
@@ -133,7 +133,7 @@ public class AcceptTests
         }));
 
         int accepted = sw.Accept4(listener, new byte[128], out int addressLength, SOCK_CLOEXEC);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, accepted);
         Assert.Equal(Errno.EAGAIN, errno);
@@ -156,14 +156,14 @@ public class AcceptTests
 
         Marshal.SetLastPInvokeError(0);
         Assert.Equal(-1, Interop.Libc.Accept4(listener, address, out int libcLength, -1));
-        Assert.Equal(Errno.EINVAL, Errno.Last);
+        Assert.Equal(Errno.EINVAL, Errno.Last());
         Assert.Equal(0, libcLength);
         Marshal.SetLastPInvokeError(0);
         Assert.Equal(-1, ISocketCalls.Native.Accept4(listener, address, out _, -1));
-        Assert.Equal(Errno.EINVAL, Errno.Last);
+        Assert.Equal(Errno.EINVAL, Errno.Last());
         Marshal.SetLastPInvokeError(0);
         Assert.Equal(-1, sw.Accept4(listener, address, out int switchLength, -1));
-        Assert.Equal(Errno.EINVAL, Errno.Last);
+        Assert.Equal(Errno.EINVAL, Errno.Last());
         Assert.Equal(0, switchLength);
 
         Assert.True(Readiness.Readable(listener, Readiness.Patience), "the connection was accepted after all");

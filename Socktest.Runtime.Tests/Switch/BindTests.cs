@@ -44,7 +44,7 @@ public class BindTests
 
         Marshal.SetLastPInvokeError(0);
         int result = sw.Bind(fd, Loopback.Address(net, port));
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EADDRINUSE, errno);
@@ -65,7 +65,7 @@ public class BindTests
         sw.Set(FilterType.Bind, _ => Errno.EADDRINUSE);
 
         int result = sw.Bind(fd, Loopback.Address(net, 0));
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EADDRINUSE, errno);
@@ -82,7 +82,7 @@ public class BindTests
         sw.Set(FilterType.Bind, _ => FilterResult.After(_ => Errno.EACCES));
 
         int result = sw.Bind(fd, Loopback.Address(Net.V4, 0));
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EACCES, errno);

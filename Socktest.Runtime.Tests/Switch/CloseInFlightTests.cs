@@ -30,7 +30,7 @@ public class CloseInFlightTests
         kernel.DuringClose = number =>
         {
             secondResult = sw.Close(number);
-            secondErrno = Errno.Last;
+            secondErrno = Errno.Last();
             reused = sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
         };
 
@@ -56,7 +56,7 @@ public class CloseInFlightTests
             // No reuse this time: the first close finds its own mark and removes the socket.
             sw.Set(FilterType.Close, _ => Errno.EIO);
             Assert.Equal(-1, sw.Close(number));
-            Assert.Equal(Errno.EBADF, Errno.Last);
+            Assert.Equal(Errno.EBADF, Errno.Last());
         };
 
         Assert.Equal(0, sw.Close(fd));
@@ -75,7 +75,7 @@ public class CloseInFlightTests
         kernel.DuringClose = _ => reused = sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
 
         Assert.Equal(-1, sw.Close(fd));
-        Assert.Equal(Errno.EINTR, Errno.Last);
+        Assert.Equal(Errno.EINTR, Errno.Last());
 
         Assert.Equal(fd, reused);
         Assert.Equal(StatAssert.Zero(Tcp4) with { Opened = 2, CloseFailed = 1 }, Assert.Single(sw.Stats()));
@@ -106,7 +106,7 @@ public class CloseInFlightTests
         kernel.DuringClose = _ => reused = sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
 
         Assert.Equal(-1, sw.Close(fd));
-        Assert.Equal(Errno.ECONNRESET, Errno.Last);
+        Assert.Equal(Errno.ECONNRESET, Errno.Last());
 
         Assert.Equal(fd, reused);
         Assert.Equal(StatAssert.Zero(Tcp4) with { Opened = 2 }, Assert.Single(sw.Stats()));

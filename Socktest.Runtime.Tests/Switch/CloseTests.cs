@@ -45,7 +45,7 @@ public class CloseTests
         }));
 
         int result = sw.Close(fd);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EINTR, errno);
@@ -70,7 +70,7 @@ public class CloseTests
 
         Marshal.SetLastPInvokeError(0);
         int result = sw.Close(fd);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EBADF, errno);

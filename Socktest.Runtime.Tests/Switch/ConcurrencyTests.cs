@@ -76,7 +76,7 @@ public class ConcurrencyTests
             int fd = sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP);
             if (fd < 0)
             {
-                var errno = Errno.Last;
+                var errno = Errno.Last();
                 tally.Refused += errno == Errno.EMFILE ? 1 : throw new InvalidOperationException($"socket: {errno}");
                 continue;
             }

@@ -25,7 +25,7 @@ public class ConnectTests
 
         Marshal.SetLastPInvokeError(0);
         int result = sw.Connect(fd, Loopback.Address(net, port));
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.ECONNREFUSED, errno);
@@ -53,7 +53,7 @@ public class ConnectTests
         }));
 
         int result = sw.Connect(fd, Loopback.Address(net, port));
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.ETIMEDOUT, errno);
@@ -81,7 +81,7 @@ public class ConnectTests
         }));
 
         int result = sw.Connect(fd, Loopback.Address(net, port));
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.ECONNREFUSED, errno);
@@ -123,7 +123,7 @@ public class ConnectTests
         int fd = Loopback.Check(sw.Socket(cookie.Family, cookie.Type, cookie.Protocol), "socket");
 
         int result = sw.Connect(fd, Loopback.Address(net, port));
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EINPROGRESS, errno);

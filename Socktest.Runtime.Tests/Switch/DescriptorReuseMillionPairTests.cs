@@ -39,7 +39,7 @@ public class DescriptorReuseMillionPairTests
                     int fd = sw.Socket(cookie.Family, cookie.Type, cookie.Protocol);
                     if (fd < 0 || sw.Close(fd) != 0)
                     {
-                        throw new InvalidOperationException($"socket or close failed: {Errno.Last}");
+                        throw new InvalidOperationException($"socket or close failed: {Errno.Last()}");
                     }
                 }
             }

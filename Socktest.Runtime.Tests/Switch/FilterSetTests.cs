@@ -16,12 +16,12 @@ public class FilterSetTests
         sw.Set(FilterType.Socket, _ => Errno.EMFILE);
         Marshal.SetLastPInvokeError(0);
         Assert.Equal(-1, sw.Socket(AF_INET, SOCK_STREAM, 0));
-        Assert.Equal(Errno.EMFILE, Errno.Last);
+        Assert.Equal(Errno.EMFILE, Errno.Last());
 
         sw.Set(FilterType.Socket, null);
         int fd = sw.Socket(AF_INET, SOCK_STREAM, 0);
 
-        Assert.True(fd >= 0, $"socket failed: {Errno.Last}");
+        Assert.True(fd >= 0, $"socket failed: {Errno.Last()}");
         Assert.Equal(0, sw.Close(fd));
         Assert.Equal(StatAssert.Zero(Cookie.Of(AF_INET, SOCK_STREAM, 0)) with { Opened = 1, Closed = 1 }, Assert.Single(sw.Stats()));
     }
@@ -34,7 +34,7 @@ public class FilterSetTests
         sw.Set(FilterType.Socket, _ => Errno.ENFILE);
 
         Assert.Equal(-1, sw.Socket(AF_INET, SOCK_STREAM, 0));
-        Assert.Equal(Errno.ENFILE, Errno.Last);
+        Assert.Equal(Errno.ENFILE, Errno.Last());
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class FilterSetTests
         sw.Set(FilterType.Connect, _ => Errno.ECONNREFUSED);
         Marshal.SetLastPInvokeError(0);
         Assert.Equal(-1, sw.Connect(fd, Loopback.Address(net, port)));
-        Assert.Equal(Errno.ECONNREFUSED, Errno.Last);
+        Assert.Equal(Errno.ECONNREFUSED, Errno.Last());
         Assert.False(Readiness.Readable(listener, 0), "the cancelled connect reached the kernel");
 
         sw.Set(FilterType.Connect, _ => Errno.None);

@@ -92,7 +92,7 @@ public class GetsockoptTests
         }));
 
         int result = sw.GetsockoptInt(fd, bogusLevel, SO_ERROR, out int value);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(kernelErrno, errno);
@@ -112,7 +112,7 @@ public class GetsockoptTests
 
         Marshal.SetLastPInvokeError(0);
         int result = sw.GetsockoptInt(fd, SOL_SOCKET, SO_TYPE, out int value);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EINTR, errno);
@@ -130,7 +130,7 @@ public class GetsockoptTests
         sw.Set(FilterType.GetsockoptInt, _ => FilterResult.After(_ => Errno.ECONNRESET));
 
         int result = sw.GetsockoptInt(fd, SOL_SOCKET, SO_TYPE, out int value);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
         int soErrorResult = sw.GetsockoptInt(fd, SOL_SOCKET, SO_ERROR, out int soError);
 
         Assert.Equal(-1, result);

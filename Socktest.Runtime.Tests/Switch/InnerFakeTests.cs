@@ -36,7 +36,7 @@ public class InnerFakeTests
         sw.Set(FilterType.Socket, _ => FilterResult.After(_ => Errno.EMFILE));
 
         int fd = sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, fd);
         Assert.Equal(Errno.EMFILE, errno);
@@ -70,7 +70,7 @@ public class InnerFakeTests
         sw.Set(FilterType.Accept, _ => FilterResult.After(_ => Errno.ECONNABORTED));
 
         int accepted = sw.Accept(listener, new byte[128], out int addressLength);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, accepted);
         Assert.Equal(Errno.ECONNABORTED, errno);
@@ -90,7 +90,7 @@ public class InnerFakeTests
         kernel.CloseError = Errno.EIO;
 
         int result = sw.Close(fd);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EIO, errno);
@@ -115,13 +115,13 @@ public class InnerFakeTests
         kernel.AcceptError = Errno.ECONNABORTED;
 
         Assert.Equal(-1, sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
-        Assert.Equal(Errno.ENFILE, Errno.Last);
+        Assert.Equal(Errno.ENFILE, Errno.Last());
         Assert.Equal(-1, sw.Connect(fd, new byte[16]));
-        Assert.Equal(Errno.ETIMEDOUT, Errno.Last);
+        Assert.Equal(Errno.ETIMEDOUT, Errno.Last());
         Assert.Equal(-1, sw.Listen(fd, 8));
-        Assert.Equal(Errno.EADDRINUSE, Errno.Last);
+        Assert.Equal(Errno.EADDRINUSE, Errno.Last());
         Assert.Equal(-1, sw.Accept4(fd, new byte[128], out _, 0));
-        Assert.Equal(Errno.ECONNABORTED, Errno.Last);
+        Assert.Equal(Errno.ECONNABORTED, Errno.Last());
 
         var expected = StatAssert.Zero(Tcp4) with { Opened = 1, OpenFailed = 1, ConnectFailed = 1, ListenFailed = 1, AcceptFailed = 1 };
         Assert.Equal(expected, Assert.Single(sw.Stats()));

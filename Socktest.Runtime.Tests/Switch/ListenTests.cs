@@ -38,13 +38,13 @@ public class ListenTests
 
         Marshal.SetLastPInvokeError(0);
         int result = sw.Listen(fd, 8);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EADDRINUSE, errno);
         int client = Loopback.TcpSocket(net);
         Assert.Equal(-1, Libc.Connect(client, Loopback.Address(net, port)));
-        Assert.Equal(Errno.ECONNREFUSED, Errno.Last); // nobody listens
+        Assert.Equal(Errno.ECONNREFUSED, Errno.Last()); // nobody listens
         Assert.Equal(StatAssert.Zero(Loopback.TcpCookie(net)) with { Opened = 1 }, Assert.Single(sw.Stats()));
         Loopback.CloseAll(client);
         Assert.Equal(0, sw.Close(fd));
@@ -66,7 +66,7 @@ public class ListenTests
         }));
 
         int result = sw.Listen(fd, 8);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EACCES, errno);
@@ -88,7 +88,7 @@ public class ListenTests
         int fd = Loopback.Check(sw.Socket(cookie.Family, cookie.Type, cookie.Protocol), "socket");
 
         int result = sw.Listen(fd, 8);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EOPNOTSUPP, errno);

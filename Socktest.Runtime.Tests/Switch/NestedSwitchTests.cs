@@ -41,7 +41,7 @@ public class NestedSwitchTests
         var before = Descriptors.OpenSockets();
 
         int fd = outer.Socket(cookie.Family, cookie.Type, cookie.Protocol);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, fd);
         Assert.Equal(Errno.EACCES, errno);
@@ -62,7 +62,7 @@ public class NestedSwitchTests
 
         Assert.Equal(-1, outer.Accept(listener, new byte[128], out _));
 
-        Assert.Equal(Errno.ECONNABORTED, Errno.Last);
+        Assert.Equal(Errno.ECONNABORTED, Errno.Last());
         var cookie = Loopback.TcpCookie(Net.V6);
         Assert.Equal(StatAssert.Zero(cookie) with { Opened = 1, Listened = 1, Accepted = 1, Closed = 1 }, Assert.Single(inner.Stats()));
         Assert.Equal(StatAssert.Zero(cookie) with { Opened = 1, Listened = 1 }, Assert.Single(outer.Stats()));
@@ -81,7 +81,7 @@ public class NestedSwitchTests
 
         Assert.Equal(-1, outer.Socket(cookie.Family, cookie.Type, cookie.Protocol));
 
-        Assert.Equal(Errno.EMFILE, Errno.Last);
+        Assert.Equal(Errno.EMFILE, Errno.Last());
         Assert.Empty(inner.Stats());
         Assert.Equal(StatAssert.Zero(cookie) with { OpenFailed = 1 }, Assert.Single(outer.Stats()));
     }
@@ -101,7 +101,7 @@ public class NestedSwitchTests
 
         Assert.Equal(-1, outer.Socket(AF_INET, SOCK_STREAM, 0));
 
-        Assert.Equal(Errno.ENFILE, Errno.Last);
+        Assert.Equal(Errno.ENFILE, Errno.Last());
         Assert.False(innerRan);
         Assert.Empty(inner.Stats());
         Assert.Empty(outer.Stats());

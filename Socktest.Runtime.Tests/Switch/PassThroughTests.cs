@@ -27,7 +27,7 @@ public class PassThroughTests
         Assert.Equal(0, sw.Connect(client, Loopback.Address(net, port)));
         var address = new byte[128];
         int accepted = sw.Accept(listener, address, out int addressLength);
-        Assert.True(accepted >= 0, $"accept failed: {Errno.Last}");
+        Assert.True(accepted >= 0, $"accept failed: {Errno.Last()}");
         Assert.Equal(Loopback.AddressSize(net), addressLength);
         Assert.Equal(0, sw.GetsockoptInt(client, SOL_SOCKET, SO_ERROR, out int soError));
         Assert.Equal(0, soError);
@@ -55,16 +55,16 @@ public class PassThroughTests
         int udp = Loopback.Check(Libc.Socket(Loopback.Family(net), SOCK_DGRAM, 0), "socket");
 
         Assert.Equal(-1, sw.Connect(client, Loopback.Address(net, port)));
-        Assert.Equal(Errno.ECONNREFUSED, Errno.Last);
+        Assert.Equal(Errno.ECONNREFUSED, Errno.Last());
         Assert.Equal(-1, sw.Accept4(listener, new byte[128], out int addressLength, 0));
-        Assert.Equal(Errno.EAGAIN, Errno.Last);
+        Assert.Equal(Errno.EAGAIN, Errno.Last());
         Assert.Equal(0, addressLength);
         Assert.Equal(-1, sw.Listen(udp, 8));
-        Assert.Equal(Errno.EOPNOTSUPP, Errno.Last);
+        Assert.Equal(Errno.EOPNOTSUPP, Errno.Last());
         Assert.Equal(-1, sw.GetsockoptInt(udp, 12345, SO_ERROR, out _));
-        Assert.Equal(optionError, Errno.Last);
+        Assert.Equal(optionError, Errno.Last());
         Assert.Equal(-1, sw.Close(1_000_000)); // above any descriptor limit: never open
-        Assert.Equal(Errno.EBADF, Errno.Last);
+        Assert.Equal(Errno.EBADF, Errno.Last());
 
         Assert.Empty(sw.Stats());
         Assert.Empty(sw.Sockets());

@@ -53,7 +53,7 @@ public class SendRecvTests
         using var pair = new DataPair(sw, net);
 
         int result = sw.Recv(pair.Client, new byte[16], MSG_DONTWAIT);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EAGAIN, errno);
@@ -68,7 +68,7 @@ public class SendRecvTests
 
         Assert.Equal(0, sw.Shutdown(pair.Client, SHUT_WR));
         int result = sw.Send(pair.Client, Hello, MSG_NOSIGNAL);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.EPIPE, errno);
@@ -86,12 +86,12 @@ public class SendRecvTests
         Assert.Equal(3, Libc.Send(pair.Server, "abc"u8, MSG_NOSIGNAL));
 
         Assert.Equal(-1, sw.Send(pair.Client, Hello, MSG_NOSIGNAL));
-        Assert.Equal(Errno.ECONNRESET, Errno.Last);
+        Assert.Equal(Errno.ECONNRESET, Errno.Last());
         Assert.Equal(-1, sw.Recv(pair.Client, new byte[16], 0));
-        Assert.Equal(Errno.ETIMEDOUT, Errno.Last);
+        Assert.Equal(Errno.ETIMEDOUT, Errno.Last());
 
         Assert.Equal(-1, Libc.Recv(pair.Server, new byte[16], MSG_DONTWAIT)); // nothing was sent
-        Assert.Equal(Errno.EAGAIN, Errno.Last);
+        Assert.Equal(Errno.EAGAIN, Errno.Last());
         sw.Set(FilterType.Recv, null);
         Assert.Equal(3, sw.Recv(pair.Client, new byte[16], 0)); // nothing was consumed
         Assert.Equal(pair.Baseline with { BytesReceived = 3 }, Assert.Single(sw.Stats()));
@@ -115,7 +115,7 @@ public class SendRecvTests
         });
 
         int result = sw.Send(pair.Client, Hello, MSG_NOSIGNAL);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, result);
         Assert.Equal(Errno.ECONNRESET, errno);
@@ -139,7 +139,7 @@ public class SendRecvTests
 
         Assert.Equal(-1, sw.Recv(pair.Client, new byte[8], MSG_DONTWAIT));
 
-        Assert.Equal(Errno.EAGAIN, Errno.Last);
+        Assert.Equal(Errno.EAGAIN, Errno.Last());
         Assert.Equal((8, 0, Errno.EAGAIN), (after!.Value.Requested, after.Value.Transferred, after.Value.Err));
         Assert.Equal(pair.Baseline with { RecvFailed = 1 }, Assert.Single(sw.Stats()));
     }
@@ -180,9 +180,9 @@ public class SendRecvTests
         sw.Set(FilterType.Shutdown, _ => Errno.ENOTCONN);
 
         Assert.Equal(-1, sw.Shutdown(pair.Client, SHUT_WR));
-        Assert.Equal(Errno.ENOTCONN, Errno.Last);
+        Assert.Equal(Errno.ENOTCONN, Errno.Last());
         Assert.Equal(-1, Libc.Recv(pair.Server, new byte[1], MSG_DONTWAIT)); // not shut down
-        Assert.Equal(Errno.EAGAIN, Errno.Last);
+        Assert.Equal(Errno.EAGAIN, Errno.Last());
 
         Status? after = null;
         sw.Set(FilterType.Shutdown, _ => FilterResult.After(st =>

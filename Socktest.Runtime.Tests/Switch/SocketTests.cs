@@ -26,7 +26,7 @@ public class SocketTests
 
         Marshal.SetLastPInvokeError(0);
         int fd = sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, fd);
         Assert.Equal(Errno.EMFILE, errno);
@@ -51,7 +51,7 @@ public class SocketTests
         var before = Descriptors.OpenSockets();
 
         int fd = sw.Socket(Loopback.Family(net), SOCK_STREAM, IPPROTO_TCP);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, fd);
         Assert.Equal(Errno.ENFILE, errno);
@@ -75,7 +75,7 @@ public class SocketTests
         var before = Descriptors.OpenSockets();
 
         int fd = sw.Socket(bogusFamily, SOCK_STREAM, 0);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
 
         Assert.Equal(-1, fd);
         Assert.Equal(Errno.EAFNOSUPPORT, errno);
@@ -99,7 +99,7 @@ public class SocketTests
 
         int fd = sw.Socket(Loopback.Family(net), type, protocol);
 
-        Assert.True(fd >= 0, $"socket failed: {Errno.Last}");
+        Assert.True(fd >= 0, $"socket failed: {Errno.Last()}");
         Assert.Single(Descriptors.NewSince(before));
         var cookie = Cookie.Of(Loopback.Family(net), type, protocol);
         var (trackedFd, status) = Assert.Single(sw.Sockets());

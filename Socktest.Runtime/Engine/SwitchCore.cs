@@ -23,7 +23,7 @@ namespace Socktest.Engine;
 /// both alone. Nothing on a path without filters allocates.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed partial class SwitchCore : ISocketSwitch
+public sealed partial class SwitchCore
 {
     private readonly Filter?[] _filters = new Filter?[FilterTypes.Count];
     private readonly SocketTable _table = new();
@@ -32,9 +32,11 @@ public sealed partial class SwitchCore : ISocketSwitch
     private readonly Func<int, int>? _closeDescriptor;
     private Action<string>? _closeReleaseReport;
 
-    /// <summary>Creates the state of one switch.</summary>
+    /// <summary>Creates the state of one switch. For generated code only: a user makes a switch with the generated
+    /// switch's constructor.</summary>
     /// <param name="closeDescriptor">Closes a descriptor the switch opened on the caller's behalf when a filter fails
     /// the call afterwards, through the implementation that opened it; <see langword="null"/> when there is none.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public SwitchCore(Func<int, int>? closeDescriptor) => _closeDescriptor = closeDescriptor;
 
     /// <summary>Makes every close release its descriptor: a close that a filter fails or throws in still reaches the
@@ -43,7 +45,7 @@ public sealed partial class SwitchCore : ISocketSwitch
     /// <param name="report">Told, in a sentence, each time a filter's cancellation of a close was not honoured.</param>
     internal void ReleaseEveryClose(Action<string> report) => _closeReleaseReport = report;
 
-    /// <inheritdoc/>
+    /// <summary>Deploys <paramref name="filter"/> for calls of <paramref name="type"/>, or clears it (<see cref="ISocketSwitch.Set"/>).</summary>
     public void Set(FilterType type, Filter? filter) => Volatile.Write(ref _filters[Index(type)], filter);
 
     /// <summary>The filter in place for <paramref name="type"/>, as the last <see cref="Set"/> left it.</summary>
@@ -53,7 +55,7 @@ public sealed partial class SwitchCore : ISocketSwitch
     private int Index(FilterType type)
         => (uint)type < (uint)_filters.Length ? (int)type : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a FilterType.");
 
-    /// <inheritdoc/>
+    /// <summary>A snapshot of the statistics, one per cookie (<see cref="ISocketSwitch.Stats"/>).</summary>
     public IReadOnlyList<Stat> Stats()
     {
         var stats = new List<Stat>();
@@ -77,7 +79,7 @@ public sealed partial class SwitchCore : ISocketSwitch
         return stats;
     }
 
-    /// <inheritdoc/>
+    /// <summary>A snapshot of the socket table: descriptor to status (<see cref="ISocketSwitch.Sockets"/>).</summary>
     public IReadOnlyDictionary<int, Status> Sockets()
     {
         _table.Freeze();

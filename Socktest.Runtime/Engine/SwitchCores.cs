@@ -7,7 +7,7 @@ namespace Socktest.Engine;
 internal static class SwitchCores
 {
     /// <summary>The core behind <paramref name="sw"/>, or <see langword="null"/> when it is not backed by one.</summary>
-    internal static SwitchCore? Find(ISocketSwitch sw) => sw as SwitchCore ?? (sw as ISwitchCoreOwner)?.Core;
+    internal static SwitchCore? Find(ISocketSwitch sw) => (sw as ISwitchCoreOwner)?.Core;
 
     /// <summary>Like <see cref="Find"/>, for an opt-in that needs the core.</summary>
     /// <exception cref="NotSupportedException"><paramref name="sw"/> is not backed by a Socktest switch.</exception>

@@ -12,7 +12,7 @@ public static unsafe partial class Libc
     /// <param name="address">Receives the peer's sockaddr.</param>
     /// <param name="addressLength">The peer address's full length (0 on failure).</param>
     /// <returns>0, or -1 (ENOTCONN for a socket that is not connected).</returns>
-    internal static int GetPeerName(int fd, Span<byte> address, out int addressLength)
+    internal static int Getpeername(int fd, Span<byte> address, out int addressLength)
         => ReadAddress(&NativeMethods.getpeername, fd, address, out addressLength);
 
     /// <summary>A call that writes a sockaddr and its length (<c>getsockname</c>, <c>getpeername</c>).</summary>

@@ -8,6 +8,10 @@ namespace Socktest.Interop;
 /// success, -1 is failure with the errno in <see cref="Marshal.GetLastPInvokeError"/>. Safe wrappers, so a
 /// consumer needs no <c>AllowUnsafeBlocks</c>.
 /// </summary>
+/// <remarks>Each method is named after its libc function, first letter capitalised and the rest as libc spells it
+/// (<c>getsockname</c> is <see cref="Getsockname"/>), with a suffix for the C type it is specialised to where libc's
+/// call is generic (<c>getsockopt</c> for an <see langword="int"/> option is <see cref="GetsockoptInt"/>). These are
+/// also the names <c>[SocketSyscalls]</c> recognises on an interface.</remarks>
 public static unsafe partial class Libc
 {
     private const string Library = "libc";
@@ -108,7 +112,7 @@ public static unsafe partial class Libc
     /// <param name="address">Receives the local sockaddr.</param>
     /// <param name="addressLength">The local address's full length (0 on failure).</param>
     /// <returns>0, or -1.</returns>
-    public static int GetSockName(int fd, Span<byte> address, out int addressLength)
+    public static int Getsockname(int fd, Span<byte> address, out int addressLength)
         => ReadAddress(&NativeMethods.getsockname, fd, address, out addressLength);
 
     /// <summary><c>send(2)</c>.</summary>

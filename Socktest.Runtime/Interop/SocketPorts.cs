@@ -25,8 +25,8 @@ internal static class SocketPorts
         int saved = Marshal.GetLastPInvokeError();
         Span<byte> address = stackalloc byte[128];
         int result = peer
-            ? Libc.GetPeerName(status.Descriptor, address, out int length)
-            : Libc.GetSockName(status.Descriptor, address, out length);
+            ? Libc.Getpeername(status.Descriptor, address, out int length)
+            : Libc.Getsockname(status.Descriptor, address, out length);
         Marshal.SetLastPInvokeError(saved);
 
         // sockaddr_in and sockaddr_in6 both carry the port in network order at offset 2, on Linux and macOS.

@@ -16,25 +16,7 @@ internal sealed class DelayFault(TimeSpan delay, TimeProvider time) : Fault
 
     protected override FilterResult Decide(long call, Status status)
     {
-        if (delay <= TimeSpan.Zero)
-        {
-            return default;
-        }
-
-        if (ReferenceEquals(time, TimeProvider.System))
-        {
-            // No timer: a timer's callback needs a thread-pool thread, and the filter may be blocking one of the last.
-            Thread.Sleep(delay);
-            return default;
-        }
-
-        // Any other provider (a FakeTimeProvider) decides when the time has passed: wait for its timer to fire.
-        using var elapsed = new ManualResetEventSlim(initialState: false);
-        using (time.CreateTimer(static state => ((ManualResetEventSlim)state!).Set(), elapsed, delay, Timeout.InfiniteTimeSpan))
-        {
-            elapsed.Wait();
-        }
-
+        Waits.Block(delay, time);
         return default;
     }
 }

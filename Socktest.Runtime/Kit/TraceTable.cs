@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Socktest.Engine;
@@ -14,7 +13,7 @@ internal static class TraceTable
         var rows = new List<string[]>(entries.Count + 1) { new[] { "#", "ms", "thread", "call", "fd", "cookie", "result" } };
         foreach (var entry in entries)
         {
-            double ms = Stopwatch.GetElapsedTime(trace.StartTimestamp, entry.Timestamp).TotalMilliseconds;
+            double ms = trace.Elapsed(entry).TotalMilliseconds;
             rows.Add(
             [
                 entry.Sequence.ToString(CultureInfo.InvariantCulture),

@@ -7,14 +7,14 @@ namespace Socktest.ProcessHooks;
 /// the original libc functions when none does.</summary>
 /// <param name="owner">The switch the call goes to, read once on entry, or <see langword="null"/>.</param>
 /// <param name="originals">The C library's calls.</param>
-internal readonly struct HookRoute(InstalledSwitch? owner, OriginalSocketCalls originals)
+internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls originals)
 {
     /// <summary>The installed switch: it sees every socket no scope owns. A call reads it once, so a call in flight
     /// while it is disposed finishes on it; one arriving later goes to the originals.</summary>
-    internal static volatile InstalledSwitch? Installed;
+    internal static volatile HookedSwitch? Installed;
 
     /// <summary>The switch, or <see langword="null"/> when the call passes straight through.</summary>
-    public InstalledSwitch? Owner => owner;
+    public HookedSwitch? Owner => owner;
 
     /// <summary>The switch of <see cref="Owner"/>, called directly (it is sealed): for a route that has one.</summary>
     public ProcessSocketSwitch Switch => owner!.Switch;

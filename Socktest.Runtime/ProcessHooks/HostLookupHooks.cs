@@ -75,10 +75,7 @@ internal static unsafe class HostLookupHooks
             }
         }
 
-        if (answer.Delay > TimeSpan.Zero)
-        {
-            Thread.Sleep(answer.Delay);
-        }
+        Kit.Waits.Block(answer.DelayedBy, answer.TimeProvider);
 
         if (answer.Error is { } error)
         {

@@ -10,12 +10,12 @@ namespace Socktest.ProcessHooks;
 /// </summary>
 internal static class ScopeFlow
 {
-    private static readonly AsyncLocal<InstalledSwitch?> s_current = new();
+    private static readonly AsyncLocal<HookedSwitch?> s_current = new();
     private static int s_liveScopes;
 
     /// <summary>The innermost live scope of this flow, or <see langword="null"/>. A scope disposed in a flow that
     /// still carries it (a task that outlived its test) hands over to the scope it was begun in.</summary>
-    internal static InstalledSwitch? Current
+    internal static HookedSwitch? Current
     {
         // Most processes that load the hook never begin a scope: skip the flow's lookup for them, inlined into the hook.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -23,7 +23,7 @@ internal static class ScopeFlow
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static InstalledSwitch? FromFlow()
+    private static HookedSwitch? FromFlow()
     {
         var scope = s_current.Value;
         while (scope is not null && scope.Retired)
@@ -34,7 +34,7 @@ internal static class ScopeFlow
         return scope;
     }
 
-    internal static void Enter(InstalledSwitch scope)
+    internal static void Enter(HookedSwitch scope)
     {
         Interlocked.Increment(ref s_liveScopes);
         s_current.Value = scope;
@@ -42,7 +42,7 @@ internal static class ScopeFlow
 
     /// <summary>Ends <paramref name="scope"/>'s ownership of new sockets; when the calling flow still has it as its
     /// scope, the flow goes back to the scope it was begun in.</summary>
-    internal static void Leave(InstalledSwitch scope)
+    internal static void Leave(HookedSwitch scope)
     {
         if (s_current.Value == scope)
         {

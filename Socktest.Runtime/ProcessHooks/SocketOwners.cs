@@ -14,11 +14,11 @@ namespace Socktest.ProcessHooks;
 internal static class SocketOwners
 {
     private static readonly object Gate = new();
-    private static InstalledSwitch?[]?[] s_chunks = [];
+    private static HookedSwitch?[]?[] s_chunks = [];
 
     /// <summary>The scope that owns <paramref name="fd"/>, or <see langword="null"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static InstalledSwitch? Of(int fd)
+    internal static HookedSwitch? Of(int fd)
     {
         return DescriptorChunks.Of(Volatile.Read(ref s_chunks), fd) is { } chunk ? Volatile.Read(ref chunk[fd & DescriptorChunks.Mask]) : null;
     }
@@ -26,7 +26,7 @@ internal static class SocketOwners
     /// <summary>Records who owns a number the kernel just handed out: a scope, or nobody (which clears what a socket
     /// closed behind the hook's back may have left).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Assign(int fd, InstalledSwitch? owner)
+    internal static void Assign(int fd, HookedSwitch? owner)
     {
         if (fd < 0)
         {
@@ -57,7 +57,7 @@ internal static class SocketOwners
 
     /// <summary>Gives up every number <paramref name="owner"/> owns: a disposed scope's sockets go on working,
     /// untracked.</summary>
-    internal static void Disown(InstalledSwitch owner)
+    internal static void Disown(HookedSwitch owner)
     {
         foreach (var chunk in Volatile.Read(ref s_chunks))
         {

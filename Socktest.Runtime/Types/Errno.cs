@@ -20,8 +20,11 @@ public readonly partial struct Errno : IEquatable<Errno>
     /// <summary>No error (0).</summary>
     public static Errno None => default;
 
-    /// <summary>The errno of the last P/Invoke with <c>SetLastError</c>, as a socket call left it on failure.</summary>
-    public static Errno Last => new(Marshal.GetLastPInvokeError());
+    /// <summary>Reads the errno of the last P/Invoke with <c>SetLastError</c> on this thread, as a socket call left it
+    /// on failure. A method, not a property: every P/Invoke the thread makes afterwards changes the answer, so read it
+    /// at once after the call that failed.</summary>
+    /// <returns>The errno, or <see cref="None"/>.</returns>
+    public static Errno Last() => new(Marshal.GetLastPInvokeError());
 
     /// <summary>The symbolic name (<c>ECONNREFUSED</c>), <c>None</c> for 0, or <c>errno N</c> for a number this table does not know.</summary>
     /// <returns>The name.</returns>

@@ -95,14 +95,7 @@ public static class Faults
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative or longer than
     /// <see cref="int.MaxValue"/> milliseconds.</exception>
     public static Filter Delay(TimeSpan delay, TimeProvider? timeProvider = null)
-    {
-        if (delay < TimeSpan.Zero || delay.TotalMilliseconds > int.MaxValue)
-        {
-            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay is from zero to int.MaxValue milliseconds.");
-        }
-
-        return new DelayFault(delay, timeProvider ?? TimeProvider.System).Filter;
-    }
+        => new DelayFault(Waits.Checked(delay, nameof(delay)), timeProvider ?? TimeProvider.System).Filter;
 
     /// <summary>Runs <paramref name="filter"/> for the calls <paramref name="predicate"/> picks; the others proceed
     /// and never reach <paramref name="filter"/> (so a counting filter counts only the picked calls).</summary>

@@ -25,7 +25,7 @@ public static class ProcessSockets
 {
     private static readonly object Gate = new();
     private static readonly List<string> s_orphanReports = new();
-    private static (InstalledSwitch Host, WeakReference<ProcessSocketsScope> Handle)? s_installed;
+    private static (HookedSwitch Host, WeakReference<InstalledSocketSwitch> Handle)? s_installed;
 
     /// <summary>Whether <see cref="Install"/> and <see cref="BeginScope"/> can work in this process; when not,
     /// <paramref name="reason"/> says why.</summary>
@@ -46,7 +46,7 @@ public static class ProcessSockets
     /// where it was installed; use <see cref="BeginScope"/> for tests that run in parallel), or another copy of
     /// Socktest (in another <c>AssemblyLoadContext</c>) or another tool has rewritten System.Native's socket imports.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)] // CallerStack skips exactly this frame
-    public static ProcessSocketsScope Install()
+    public static InstalledSocketSwitch Install()
     {
         ThrowIfUnsupported();
         if (!ReclaimOrphan())
@@ -67,9 +67,9 @@ public static class ProcessSockets
                     + Environment.NewLine + existing.Host.CreatedAt);
             }
 
-            var host = new InstalledSwitch(ProcessHook.Acquire(), CallerStack(), parent: null, isScope: false);
-            var handle = new ProcessSocketsScope(host, TakeOrphanReports());
-            s_installed = (host, new WeakReference<ProcessSocketsScope>(handle));
+            var host = new HookedSwitch(ProcessHook.Acquire(), CallerStack(), parent: null, isScope: false);
+            var handle = new InstalledSocketSwitch(host, TakeOrphanReports());
+            s_installed = (host, new WeakReference<InstalledSocketSwitch>(handle));
             HookRoute.Installed = host;
             return handle;
         }
@@ -90,7 +90,7 @@ public static class ProcessSockets
         ThrowIfUnsupported();
         lock (Gate)
         {
-            var host = new InstalledSwitch(ProcessHook.Acquire(), CallerStack(), parent: ScopeFlow.Current, isScope: true);
+            var host = new HookedSwitch(ProcessHook.Acquire(), CallerStack(), parent: ScopeFlow.Current, isScope: true);
             var scope = new SocketScope(host, TakeOrphanReports());
             ScopeFlow.Enter(host);
             return scope;
@@ -99,7 +99,7 @@ public static class ProcessSockets
 
     /// <summary>Lets a switch go: on <see cref="ProcessSwitch.Dispose"/>, or from the finalizer of one that was never
     /// disposed (then the next switch made reports where it was made).</summary>
-    internal static void Release(InstalledSwitch host, bool orphaned)
+    internal static void Release(HookedSwitch host, bool orphaned)
     {
         lock (Gate)
         {
@@ -133,7 +133,7 @@ public static class ProcessSockets
     }
 
     /// <summary>Makes an open descriptor <paramref name="scope"/>'s (see <see cref="SocketScope.Track"/>).</summary>
-    internal static void Track(InstalledSwitch scope, int fd, Cookie cookie)
+    internal static void Track(HookedSwitch scope, int fd, Cookie cookie)
     {
         lock (Gate)
         {
@@ -182,7 +182,7 @@ public static class ProcessSockets
     /// <summary>Releases the installed switch if its handle is no longer reachable. Returns whether none is installed now.</summary>
     private static bool ReclaimOrphan()
     {
-        InstalledSwitch orphan;
+        HookedSwitch orphan;
         lock (Gate)
         {
             if (s_installed is not { } installed)

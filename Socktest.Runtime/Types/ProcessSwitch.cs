@@ -8,7 +8,7 @@ namespace Socktest;
 
 /// <summary>
 /// A switch behind the process-wide hook: the one <see cref="ProcessSockets.Install"/> puts under every socket no
-/// scope owns (<see cref="ProcessSocketsScope"/>), or a per-test <see cref="SocketScope"/>. Dispose it to let go of
+/// scope owns (<see cref="InstalledSocketSwitch"/>), or a per-test <see cref="SocketScope"/>. Dispose it to let go of
 /// the hook; the hook is removed when the last switch goes.
 /// </summary>
 /// <remarks>A switch that is never disposed does not poison the rest of the run: once it is collected it lets go of
@@ -18,7 +18,7 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
 {
     private int _disposed;
 
-    private protected ProcessSwitch(InstalledSwitch host, IReadOnlyList<string> warnings)
+    private protected ProcessSwitch(HookedSwitch host, IReadOnlyList<string> warnings)
     {
         Host = host;
         Warnings = warnings;
@@ -35,12 +35,14 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
 
     /// <summary>Exceptions thrown by this switch's filters during intercepted calls. They cannot propagate through the
     /// runtime's native code, so the call failed with EIO and the exception is kept here for the test to inspect.</summary>
-    public IReadOnlyCollection<Exception> FilterExceptions => Host.FilterExceptions;
+    /// <returns>A snapshot, in the order they were thrown.</returns>
+    public IReadOnlyList<Exception> FilterExceptions() => Host.FilterExceptions();
 
     /// <summary>Filter verdicts the switch could not honour as asked, one sentence each. A Close filter cannot
     /// cancel a close here: the runtime never retries one, so the descriptor is closed anyway and the call reports
     /// the filter's errno (or EIO, for an exception, which is also in <see cref="FilterExceptions"/>).</summary>
-    public IReadOnlyCollection<string> UnhonouredFaults => Host.UnhonouredFaults;
+    /// <returns>A snapshot, in the order they happened.</returns>
+    public IReadOnlyList<string> UnhonouredFaults() => Host.UnhonouredFaults();
 
     /// <summary>What was found when this switch was made, such as an earlier switch that was collected without being
     /// disposed, with the place it was made.</summary>
@@ -49,7 +51,7 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     /// <summary>Whether <see cref="Dispose"/> has run (or the switch was collected).</summary>
     private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    private protected InstalledSwitch Host { get; }
+    private protected HookedSwitch Host { get; }
 
     /// <inheritdoc/>
     SwitchCore? ISwitchCoreOwner.Core => Host.Core;
@@ -74,7 +76,7 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
 
     /// <summary>Every host-name lookup the runtime made through this switch, in order, with its outcome.</summary>
     /// <returns>A snapshot.</returns>
-    public IReadOnlyList<HostLookupRecord> HostLookups() => Host.Lookups;
+    public IReadOnlyList<HostLookupRecord> HostLookups() => Host.Lookups();
 
     /// <summary>Lets go of the hook (removed when no other switch holds it). Calls already inside this switch finish
     /// on it; its sockets stay open and working, and their later calls are no switch's (a scope's) or pass straight

@@ -31,7 +31,7 @@ namespace Socktest;
 /// </code></example>
 public sealed class SocketScope : ProcessSwitch
 {
-    internal SocketScope(InstalledSwitch host, IReadOnlyList<string> warnings)
+    internal SocketScope(HookedSwitch host, IReadOnlyList<string> warnings)
         : base(host, warnings)
     {
     }

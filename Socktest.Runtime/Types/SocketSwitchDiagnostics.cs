@@ -14,19 +14,21 @@ public static class SocketSwitchDiagnostics
 
     /// <summary>Starts tracing the switch's calls into a ring buffer of the last <paramref name="capacity"/> calls.
     /// A switch has one trace at a time: starting another stops this one (which keeps what it recorded).</summary>
-    /// <param name="sw">A generated switch, a <see cref="ProcessSocketsScope"/>, or a class that forwards
+    /// <param name="sw">A generated switch, an <see cref="InstalledSocketSwitch"/>, or a class that forwards
     /// <see cref="ISocketSwitch.Set"/> to one.</param>
     /// <param name="capacity">How many calls to keep; at least 1.</param>
+    /// <param name="timeProvider">The clock that timestamps the calls; <see langword="null"/> is
+    /// <see cref="TimeProvider.System"/>.</param>
     /// <returns>The trace; dispose it to stop.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sw"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
     /// <exception cref="NotSupportedException"><paramref name="sw"/> is not backed by a Socktest switch.</exception>
-    public static SocketTrace StartTrace(this ISocketSwitch sw, int capacity = DefaultTraceCapacity)
+    public static SocketTrace StartTrace(this ISocketSwitch sw, int capacity = DefaultTraceCapacity, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(sw);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         var core = SwitchCores.Require(sw, "A trace");
-        var trace = new SocketTrace(core, capacity);
+        var trace = new SocketTrace(core, capacity, timeProvider ?? TimeProvider.System);
         core.StartTrace(trace);
         return trace;
     }
@@ -35,7 +37,7 @@ public static class SocketSwitchDiagnostics
     /// <see cref="System.Diagnostics.StackTrace"/> with file and line where symbols allow), until the returned scope
     /// is disposed. <see cref="SocketSwitchExtensions.AssertNoLeaks"/> then shows, for each leaked socket, where it was
     /// opened, after Go's report; sites recorded before the scope ended are kept for the sockets still open.</summary>
-    /// <param name="sw">A generated switch, a <see cref="ProcessSocketsScope"/>, or a class that forwards
+    /// <param name="sw">A generated switch, an <see cref="InstalledSocketSwitch"/>, or a class that forwards
     /// <see cref="ISocketSwitch.Set"/> to one.</param>
     /// <returns>The scope: dispose it to stop recording.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sw"/> is <see langword="null"/>.</exception>

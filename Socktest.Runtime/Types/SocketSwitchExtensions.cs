@@ -12,7 +12,7 @@ public static class SocketSwitchExtensions
     /// restoring instead of clearing).
     /// </summary>
     /// <remarks>
-    /// <para>On a switch Socktest made (any generated switch, <see cref="ProcessSocketsScope"/>, or a class that
+    /// <para>On a switch Socktest made (any generated switch, <see cref="InstalledSocketSwitch"/>, or a class that
     /// forwards <see cref="ISocketSwitch.Set"/> to one) the filter put back is exactly the one in place when
     /// <c>Use</c> was called, however it was deployed, <see cref="ISocketSwitch.Set"/> included. On any other
     /// implementation of <see cref="ISocketSwitch"/>, which cannot say what it has in place, it is what an enclosing

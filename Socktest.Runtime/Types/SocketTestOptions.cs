@@ -12,6 +12,9 @@ public sealed record SocketTestOptions
     /// <summary>How many calls the trace keeps (the last ones); at least 1.</summary>
     public int TraceCapacity { get; init; } = SocketSwitchDiagnostics.DefaultTraceCapacity;
 
+    /// <summary>The clock that timestamps the trace; <see langword="null"/> is <see cref="System.TimeProvider.System"/>.</summary>
+    public TimeProvider? TimeProvider { get; init; }
+
     /// <summary>Whether to record where each socket is opened, for the leak report. Costs a stack trace per socket
     /// (microseconds; see docs/benchmarks.md), so it is off unless asked for.</summary>
     public bool RecordOpenSites { get; init; }

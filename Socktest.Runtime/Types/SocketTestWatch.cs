@@ -26,7 +26,7 @@ public sealed class SocketTestWatch
         ArgumentNullException.ThrowIfNull(sw);
         _switch = sw;
         _options = options ?? new SocketTestOptions();
-        Trace = sw.StartTrace(_options.TraceCapacity);
+        Trace = sw.StartTrace(_options.TraceCapacity, _options.TimeProvider);
         _sites = _options.RecordOpenSites ? sw.RecordOpenSites() : null;
     }
 

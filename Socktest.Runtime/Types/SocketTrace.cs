@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using Socktest.Engine;
 using Socktest.Kit;
@@ -27,12 +26,13 @@ public sealed class SocketTrace : IDisposable
     private readonly Slot[] _slots;
     private long _next;
 
-    internal SocketTrace(SwitchCore core, int capacity)
+    internal SocketTrace(SwitchCore core, int capacity, TimeProvider timeProvider)
     {
         _core = core;
         _slots = new Slot[capacity];
-        StartTimestamp = Stopwatch.GetTimestamp();
-        Started = DateTimeOffset.UtcNow;
+        TimeProvider = timeProvider;
+        StartTimestamp = timeProvider.GetTimestamp();
+        Started = timeProvider.GetUtcNow();
     }
 
     /// <summary>How many calls the trace keeps; older ones are overwritten.</summary>
@@ -41,11 +41,21 @@ public sealed class SocketTrace : IDisposable
     /// <summary>How many calls were recorded since the trace started, overwritten ones included.</summary>
     public long Recorded => Interlocked.Read(ref _next);
 
-    /// <summary>When the trace started (UTC).</summary>
+    /// <summary>The clock the trace reads: <see cref="TimeProvider.System"/> unless
+    /// <see cref="SocketSwitchDiagnostics.StartTrace"/> was given another.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>When the trace started (UTC), on <see cref="TimeProvider"/>.</summary>
     public DateTimeOffset Started { get; }
 
-    /// <summary>When the trace started, in <see cref="Stopwatch"/> ticks, to compare with <see cref="TraceEntry.Timestamp"/>.</summary>
+    /// <summary>When the trace started, in <see cref="TimeProvider"/>'s timestamp ticks
+    /// (<see cref="TimeProvider.GetTimestamp"/>), to compare with <see cref="TraceEntry.Timestamp"/>.</summary>
     public long StartTimestamp { get; }
+
+    /// <summary>How long after the trace started <paramref name="entry"/>'s call finished, on <see cref="TimeProvider"/>.</summary>
+    /// <param name="entry">An entry of this trace.</param>
+    /// <returns>The time since <see cref="StartTimestamp"/>.</returns>
+    public TimeSpan Elapsed(TraceEntry entry) => TimeProvider.GetElapsedTime(StartTimestamp, entry.Timestamp);
 
     /// <summary>The calls the trace holds, oldest first.</summary>
     /// <returns>A snapshot.</returns>
@@ -94,7 +104,7 @@ public sealed class SocketTrace : IDisposable
         long sequence = Interlocked.Increment(ref _next);
         ref var slot = ref _slots[(sequence - 1) % _slots.Length];
         Volatile.Write(ref slot.Sequence, 0);
-        slot.Entry = new TraceEntry(sequence, Stopwatch.GetTimestamp(), Environment.CurrentManagedThreadId, type, fd, cookie, result, error, injectedBy, injected);
+        slot.Entry = new TraceEntry(sequence, TimeProvider.GetTimestamp(), Environment.CurrentManagedThreadId, type, fd, cookie, result, error, injectedBy, injected);
         Volatile.Write(ref slot.Sequence, sequence);
     }
 

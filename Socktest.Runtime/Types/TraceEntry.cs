@@ -23,7 +23,8 @@ public readonly struct TraceEntry
     /// <summary>The call's number in the trace, from 1, in the order the calls finished.</summary>
     public long Sequence { get; }
 
-    /// <summary>When the call finished, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    /// <summary>When the call finished, in the trace's <see cref="SocketTrace.TimeProvider"/> timestamp ticks; see
+    /// <see cref="SocketTrace.Elapsed"/>.</summary>
     public long Timestamp { get; }
 
     /// <summary>The managed thread id of the thread that made the call.</summary>

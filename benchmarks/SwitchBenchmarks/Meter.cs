@@ -32,5 +32,5 @@ internal readonly struct Meter
 
     /// <summary>Fails the benchmark on a call that failed.</summary>
     public static int Check(int result, string call)
-        => result >= 0 ? result : throw new InvalidOperationException($"{call} failed: {Errno.Last}");
+        => result >= 0 ? result : throw new InvalidOperationException($"{call} failed: {Errno.Last()}");
 }

@@ -134,7 +134,7 @@ internal sealed class PingPongCases : IDisposable
         int listener = Meter.Check(calls.Socket(AF_INET, SOCK_STREAM, 0), "socket");
         Meter.Check(calls.Bind(listener, address), "bind");
         Meter.Check(calls.Listen(listener, 1), "listen");
-        Meter.Check(Libc.GetSockName(listener, address, out _), "getsockname");
+        Meter.Check(Libc.Getsockname(listener, address, out _), "getsockname");
         int client = Meter.Check(calls.Socket(AF_INET, SOCK_STREAM, 0), "socket");
         Meter.Check(calls.Connect(client, address), "connect");
         int server = Meter.Check(calls.Accept(listener, stackalloc byte[128], out _), "accept");

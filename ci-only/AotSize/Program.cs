@@ -24,16 +24,16 @@ public static class Program
         var endpoint = new IPEndPoint(IPAddress.Loopback, 0).Serialize();
         byte[] address = endpoint.Buffer.Span[..endpoint.Size].ToArray();
         if (listener < 0 || Libc.Bind(listener, address) < 0 || calls.Listen(listener, 4) < 0
-            || Libc.GetSockName(listener, address, out _) < 0)
+            || Libc.Getsockname(listener, address, out _) < 0)
         {
-            Console.Error.WriteLine($"listen: {Errno.Last}");
+            Console.Error.WriteLine($"listen: {Errno.Last()}");
             return 1;
         }
 
         int client = calls.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
         while (calls.Connect(client, address) < 0)
         {
-            Console.WriteLine($"connect: {Errno.Last}, retrying");
+            Console.WriteLine($"connect: {Errno.Last()}, retrying");
         }
 
         int server = calls.Accept(listener, Span<byte>.Empty, out _);

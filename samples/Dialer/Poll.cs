@@ -37,7 +37,7 @@ internal static partial class Poll
             int ready = poll(ref entry, 1, (int)Math.Ceiling((left < Slice ? left : Slice).TotalMilliseconds));
             if (ready < 0)
             {
-                Errno error = Errno.Last;
+                Errno error = Errno.Last();
                 if (error == Errno.EINTR)
                 {
                     continue;

@@ -18,7 +18,7 @@ internal static class TcpConnect
         int fd = calls.Socket(SocketAddressBytes.FamilyOf(endPoint), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
         if (fd < 0)
         {
-            return Attempt.Failed(Errno.Last);
+            return Attempt.Failed(Errno.Last());
         }
 
         Errno error = Connect(calls, fd, SocketAddressBytes.Of(endPoint), timeout, cancel);
@@ -39,7 +39,7 @@ internal static class TcpConnect
         }
 
         // EINTR: the connect goes on in the kernel (POSIX), so it is waited for like EINPROGRESS, as Go does.
-        Errno error = Errno.Last;
+        Errno error = Errno.Last();
         if (error != Errno.EINPROGRESS && error != Errno.EINTR)
         {
             return error;
@@ -53,7 +53,7 @@ internal static class TcpConnect
 
         if (calls.GetsockoptInt(fd, SOL_SOCKET, SO_ERROR, out int socketError) < 0)
         {
-            return Errno.Last;
+            return Errno.Last();
         }
 
         var outcome = new Errno(socketError);

@@ -27,7 +27,7 @@ internal static class EchoConnection
                 }
 
                 int read = FdIo.Read(fd, buffer);
-                if (read == 0 || (read < 0 && Errno.Last != Errno.EINTR))
+                if (read == 0 || (read < 0 && Errno.Last() != Errno.EINTR))
                 {
                     return;
                 }

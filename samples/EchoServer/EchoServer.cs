@@ -143,7 +143,7 @@ public sealed class EchoServer : IDisposable
                 continue;
             }
 
-            Errno error = Errno.Last;
+            Errno error = Errno.Last();
             switch (AcceptErrors.Classify(error))
             {
                 case AcceptAction.Wait:

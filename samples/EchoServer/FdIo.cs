@@ -39,7 +39,7 @@ internal static partial class FdIo
             return Errno.None;
         }
 
-        Errno error = Errno.Last;
+        Errno error = Errno.Last();
         return error == Errno.EINTR ? Errno.None : error;
     }
 

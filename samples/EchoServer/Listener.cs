@@ -14,7 +14,7 @@ internal static class Listener
         int fd = calls.Socket(SocketAddressBytes.FamilyOf(endPoint), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
         if (fd < 0)
         {
-            throw new SocketCallException("socket", Errno.Last);
+            throw new SocketCallException("socket", Errno.Last());
         }
 
         try
@@ -23,7 +23,7 @@ internal static class Listener
             Check("setsockopt(SO_REUSEADDR)", Libc.SetsockoptInt(fd, SOL_SOCKET, SO_REUSEADDR, 1));
             Check("bind", Libc.Bind(fd, address));
             Check("listen", calls.Listen(fd, backlog));
-            Check("getsockname", Libc.GetSockName(fd, address, out int length));
+            Check("getsockname", Libc.Getsockname(fd, address, out int length));
             boundEndPoint = SocketAddressBytes.ToEndPoint(address.AsSpan(0, length), endPoint.AddressFamily);
             return fd;
         }
@@ -38,7 +38,7 @@ internal static class Listener
     {
         if (result < 0)
         {
-            throw new SocketCallException(call, Errno.Last);
+            throw new SocketCallException(call, Errno.Last());
         }
     }
 }

@@ -23,7 +23,7 @@ internal static class Transfer
                 continue;
             }
 
-            Errno error = Errno.Last;
+            Errno error = Errno.Last();
             if (error != Errno.EAGAIN && error != Errno.EINTR)
             {
                 return error;
@@ -76,7 +76,7 @@ internal static class Transfer
             {
                 return Errno.ECONNRESET;
             }
-            else if (Errno.Last is var error && error != Errno.EAGAIN && error != Errno.EINTR)
+            else if (Errno.Last() is var error && error != Errno.EAGAIN && error != Errno.EINTR)
             {
                 return error;
             }

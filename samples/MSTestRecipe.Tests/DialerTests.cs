@@ -55,7 +55,7 @@ public class DialerTests
         int fd = _sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
         Assert.IsGreaterThanOrEqualTo(0, fd);
         int connected = _sw.Connect(fd, listener.Address);
-        Errno error = Errno.Last;
+        Errno error = Errno.Last();
         Assert.AreEqual(0, _sw.Close(fd));
 
         Assert.AreEqual(-1, connected);

@@ -53,7 +53,7 @@ public class DialerTests
         int fd = _sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
         Assert.That(fd, Is.GreaterThanOrEqualTo(0));
         int connected = _sw.Connect(fd, listener.Address);
-        Errno error = Errno.Last;
+        Errno error = Errno.Last();
         Assert.That(_sw.Close(fd), Is.Zero);
 
         Assert.That(connected, Is.EqualTo(-1));

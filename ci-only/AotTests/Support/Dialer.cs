@@ -39,7 +39,7 @@ public sealed class Dialer(ISocketCalls calls)
         while (true)
         {
             int fd = calls.Accept(listener, Span<byte>.Empty, out _);
-            if (fd >= 0 || Errno.Last != Errno.ECONNABORTED)
+            if (fd >= 0 || Errno.Last() != Errno.ECONNABORTED)
             {
                 return fd;
             }

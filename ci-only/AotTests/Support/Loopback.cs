@@ -32,7 +32,7 @@ public static class Loopback
         int fd = Bound(calls, family, out address);
         if (calls.Listen(fd, 16) < 0)
         {
-            throw new InvalidOperationException($"listen on {AddressOf(family)}: {Errno.Last}");
+            throw new InvalidOperationException($"listen on {AddressOf(family)}: {Errno.Last()}");
         }
 
         return fd;
@@ -49,16 +49,16 @@ public static class Loopback
         int fd = calls.Socket(FamilyOf(family), SOCK_STREAM, IPPROTO_TCP);
         if (fd < 0)
         {
-            var error = Errno.Last;
+            var error = Errno.Last();
             Skip.When(error == Errno.EAFNOSUPPORT, $"{family} is not supported here");
             throw new InvalidOperationException($"socket({family}): {error}");
         }
 
         var endpoint = new IPEndPoint(AddressOf(family), 0).Serialize();
         address = endpoint.Buffer.Span[..endpoint.Size].ToArray();
-        if (Libc.Bind(fd, address) < 0 || Libc.GetSockName(fd, address, out _) < 0)
+        if (Libc.Bind(fd, address) < 0 || Libc.Getsockname(fd, address, out _) < 0)
         {
-            var error = Errno.Last;
+            var error = Errno.Last();
             calls.Close(fd);
             Skip.When(error == Errno.EADDRNOTAVAIL, $"{AddressOf(family)} is not configured here");
             throw new InvalidOperationException($"bind to {AddressOf(family)}: {error}");

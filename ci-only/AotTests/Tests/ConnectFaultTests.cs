@@ -22,7 +22,7 @@ public class ConnectFaultTests
         calls.Set(FilterType.Connect, status => Errno.ECONNREFUSED);
 
         int fd = new Dialer(calls).Dial(Loopback.FamilyOf(family), address);
-        var errno = Errno.Last;
+        var errno = Errno.Last();
         calls.Close(listener);
 
         await Assert.That(fd).IsEqualTo(-1);

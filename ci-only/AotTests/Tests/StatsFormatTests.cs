@@ -29,7 +29,7 @@ public class StatsFormatTests
         // The kernel refuses a connect to a port nobody listens on: that one counts as connectfailed.
         int closedPort = Loopback.Unreachable(family, out byte[] nobody);
         int refused = dialer.Dial(Loopback.FamilyOf(family), nobody);
-        var refusal = Errno.Last;
+        var refusal = Errno.Last();
         ISocketCalls.Native.Close(closedPort);
 
         foreach (int fd in new[] { server, client, listener })
@@ -52,7 +52,7 @@ public class StatsFormatTests
     {
         var calls = new SocketCallsSwitch();
         int unsupported = calls.Socket(AF_INET, SOCK_STREAM, IPPROTO_UDP);
-        var socketError = Errno.Last;
+        var socketError = Errno.Last();
         int fd = calls.Socket(AF_INET, SOCK_DGRAM, 0);
         await Assert.That(calls.Close(fd)).IsEqualTo(0);
 

@@ -8,9 +8,9 @@ namespace Socktest;
 /// <c>Socket</c>, <c>TcpClient</c>, <c>TcpListener</c> and <c>HttpClient</c> make on a socket no
 /// <see cref="SocketScope"/> owns goes through it. Dispose it to restore the original calls.
 /// </summary>
-public sealed class ProcessSocketsScope : ProcessSwitch
+public sealed class InstalledSocketSwitch : ProcessSwitch
 {
-    internal ProcessSocketsScope(InstalledSwitch host, IReadOnlyList<string> warnings)
+    internal InstalledSocketSwitch(HookedSwitch host, IReadOnlyList<string> warnings)
         : base(host, warnings)
     {
     }

@@ -10,7 +10,7 @@ namespace Socktest.ProcessHooks;
 /// descriptor owners and the async flow never keep that handle alive: a handle the test forgot to dispose can be
 /// collected, and its finalizer lets go of the hook.
 /// </summary>
-internal sealed class InstalledSwitch
+internal sealed class HookedSwitch
 {
     private readonly ConcurrentQueue<Exception> _filterExceptions = new();
     private readonly ConcurrentQueue<string> _unhonoured = new();
@@ -24,7 +24,7 @@ internal sealed class InstalledSwitch
     /// <param name="parent">For a scope, the scope whose flow began it, if any; <see langword="null"/> otherwise.</param>
     /// <param name="isScope">Whether it is a scope (owns sockets by flow and by descriptor) rather than the
     /// installed switch (sees every socket no scope owns).</param>
-    internal InstalledSwitch(OriginalSocketCalls originals, string createdAt, InstalledSwitch? parent, bool isScope)
+    internal HookedSwitch(OriginalSocketCalls originals, string createdAt, HookedSwitch? parent, bool isScope)
     {
         Originals = originals;
         CreatedAt = createdAt;
@@ -46,16 +46,16 @@ internal sealed class InstalledSwitch
 
     internal string CreatedAt { get; }
 
-    internal InstalledSwitch? Parent { get; }
+    internal HookedSwitch? Parent { get; }
 
     internal bool IsScope { get; }
 
     /// <summary>Whether it was disposed (or collected): its sockets are nobody's from then on.</summary>
     internal bool Retired => _retired;
 
-    internal IReadOnlyCollection<Exception> FilterExceptions => _filterExceptions.ToArray();
+    internal IReadOnlyList<Exception> FilterExceptions() => _filterExceptions.ToArray();
 
-    internal IReadOnlyCollection<string> UnhonouredFaults => _unhonoured.ToArray();
+    internal IReadOnlyList<string> UnhonouredFaults() => _unhonoured.ToArray();
 
     internal HostFilter? HostFilter
     {
@@ -63,7 +63,7 @@ internal sealed class InstalledSwitch
         set => _hostFilter = value;
     }
 
-    internal IReadOnlyList<HostLookupRecord> Lookups => _lookups.ToArray();
+    internal IReadOnlyList<HostLookupRecord> Lookups() => _lookups.ToArray();
 
     internal void Retire() => _retired = true;
 
