@@ -78,6 +78,7 @@ public static class DataPathScenarios
 
         Check.That(Interlocked.Read(ref clientReads) > body.Length, $"{clientReads} client reads of at most one byte");
         var stat = StreamStats.OfInternet(sockets);
+        StreamStats.CheckEachByteReceivedOnce(sockets);
         Check.That(stat.BytesReceived > (ulong)body.Length, stat.BytesReceived + " bytes received (the body, the request, the headers)");
         await TcpSockets.AssertNoneLeftAsync(sockets);
         return stat;

@@ -148,6 +148,7 @@ public static class ScopeScenarios
         }
 
         Check.That(StreamStats.Of(scope, Inet6).BytesReceived > (ulong)body.Length, "the client read the head and the body");
+        StreamStats.CheckEachByteReceivedOnce(scope);
         await TcpSockets.AssertNoneLeftAsync(scope);
     }
 

@@ -98,7 +98,7 @@ namespace Demo.Net
                 case global::Socktest.Engine.CallDisposition.Cancelled:
                     return global::Socktest.Engine.SwitchCore.Cancel(in call_);
                 default:
-                    return _core.EndRecv(ref call_, (_native ? global::Socktest.Interop.Libc.Recv(call, global::Socktest.Engine.SwitchCore.Cut(in call_, result), flags) : _inner.Recv(call, global::Socktest.Engine.SwitchCore.Cut(in call_, result), flags)));
+                    return _core.EndRecv(ref call_, (_native ? global::Socktest.Interop.Libc.Recv(call, global::Socktest.Engine.SwitchCore.Cut(in call_, result), flags) : _inner.Recv(call, global::Socktest.Engine.SwitchCore.Cut(in call_, result), flags)), flags);
             }
         }
 

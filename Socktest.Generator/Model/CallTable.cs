@@ -38,14 +38,15 @@ internal static class CallTable
     public static readonly CallDescription Bind = Row(
         "Bind", [Fd, new("address", ParameterType.ReadOnlySpan, IsOut: false)], "Bind", CallOpening.OnDescriptor, "EndBind");
 
-    // A data call: the filter sees the buffer's length and may cut it short (FilterResult.Limit).
+    // A data call: the filter sees the buffer's length and may cut it short (FilterResult.Limit). Recv's End also gets
+    // the flags: a receive with MSG_PEEK moves no bytes and counts none.
     public static readonly CallDescription Send = Row(
         "Send", [Fd, new("buffer", ParameterType.ReadOnlySpan, IsOut: false), Int("flags")], "Send", CallOpening.Transfer, "EndSend",
         buffer: 1);
 
     public static readonly CallDescription Recv = Row(
         "Recv", [Fd, new("buffer", ParameterType.Span, IsOut: false), Int("flags")], "Recv", CallOpening.Transfer, "EndRecv",
-        buffer: 1);
+        endArguments: [2], buffer: 1);
 
     public static readonly CallDescription Shutdown = Row(
         "Shutdown", [Fd, Int("how")], "Shutdown", CallOpening.OnDescriptor, "EndShutdown");

@@ -72,6 +72,50 @@ public class DatagramTests
         Assert.Equal(2, server.Requests);
     }
 
+    /// <summary>A datagram read with <see cref="SocketFlags.Peek"/> (a <c>recvmsg</c> with MSG_PEEK) stays queued and
+    /// counts no bytes; the read that takes it counts them, so the bytes received equal the bytes sent exactly. On the
+    /// hook's own path (no filter) and through the switch (a Recv filter) alike.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void APeekedDatagramCountsItsBytesOnceWhenItIsRead(bool filtered)
+    {
+        using var sockets = ProcessSockets.Install();
+        int recvCalls = 0;
+        if (filtered)
+        {
+            sockets.Set(FilterType.Recv, _ =>
+            {
+                Interlocked.Increment(ref recvCalls);
+                return default;
+            });
+        }
+
+        using (var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        using (var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            server.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            server.ReceiveTimeout = 30_000;
+            Assert.Equal(Request.Length, client.SendTo(Request, server.LocalEndPoint!));
+            var buffer = new byte[64];
+            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+
+            Assert.Equal(Request.Length, server.ReceiveFrom(buffer, SocketFlags.Peek, ref from));
+            Assert.Equal(Request.Length, server.ReceiveFrom(buffer, SocketFlags.Peek, ref from));
+            Assert.Equal(0UL, UdpStats(sockets).BytesReceived);
+            Assert.Equal(Request.Length, server.ReceiveFrom(buffer, SocketFlags.None, ref from));
+
+            Assert.Equal(Request, buffer[..Request.Length]);
+            Assert.Equal(client.LocalEndPoint, from);
+        }
+
+        sockets.Set(FilterType.Recv, null);
+        var udp = UdpStats(sockets);
+        Assert.Equal(((ulong)Request.Length, (ulong)Request.Length, 0UL), (udp.BytesSent, udp.BytesReceived, udp.RecvFailed));
+        Assert.Equal(filtered ? 3 : 0, recvCalls); // the filter ran on both peeks and the read
+    }
+
     private static bool IsUdp(Status status)
         => (status.Cookie.Type & 0xff) == SocketConstants.SOCK_DGRAM && status.Cookie.Protocol == SocketConstants.IPPROTO_UDP;
 

@@ -13,13 +13,13 @@ internal sealed class CallObserver(SocketTrace? trace, OpenSites? sites)
     /// <summary>Traces a finished call (a successful open goes through <see cref="Opened"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void Record(FilterType type, in SwitchCall call, int result, Errno error, bool injected)
-        => trace?.Record(type, call.Fd, call.Status.Cookie, result, error, injected ? call.Source : null, injected);
+        => trace?.Record(type, call.Fd, call.Status.Cookie, result, error, injected ? call.Source : null, injected, call.Peek);
 
     /// <summary>A socket or accept that gave a new descriptor: traced, and its open site recorded.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void Opened(FilterType type, in SwitchCall call, int fd, long generation)
     {
-        trace?.Record(type, call.Fd, call.Status.Cookie, fd, Errno.None, null, injected: false);
+        trace?.Record(type, call.Fd, call.Status.Cookie, fd, Errno.None, null, injected: false, peek: false);
         sites?.Record(fd, generation);
     }
 }

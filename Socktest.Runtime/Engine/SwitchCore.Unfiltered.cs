@@ -118,6 +118,29 @@ public sealed partial class SwitchCore
         counters.Add(bytesKind, (ulong)result);
     }
 
+    /// <summary>Books a receive (the hook's unfiltered <c>recv</c> and <c>recvmsg</c>): as <see cref="BookTransfer"/>, except
+    /// that a receive with MSG_PEEK, which leaves the bytes in the socket for the next receive, counts none; its
+    /// failure still counts.</summary>
+    /// <param name="counters">The socket's counters.</param>
+    /// <param name="result">What the C library returned: the bytes received (or peeked at), or -1.</param>
+    /// <param name="flags">The MSG_* flags the call was made with.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BookRecv(StatCounters counters, nint result, int flags)
+    {
+        if (result >= 0 && IsPeek(flags))
+        {
+            return;
+        }
+
+        BookTransfer(counters, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
+    }
+
+    /// <summary>Whether a receive's flags ask only to look at the waiting bytes (MSG_PEEK).</summary>
+    /// <param name="flags">The MSG_* flags.</param>
+    /// <returns>Whether MSG_PEEK is set.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsPeek(int flags) => (flags & SocketConstants.MSG_PEEK) != 0;
+
     /// <summary>Books a read of an int-sized option (<see cref="EndGetsockoptInt"/>, and the hook's unfiltered path):
     /// SO_ERROR reading 0 or EISCONN counts as connected.</summary>
     /// <param name="counters">The socket's counters.</param>

@@ -252,12 +252,19 @@ public sealed partial class SwitchCore
     public int EndSend(ref SwitchCall call, int result) => EndTransfer(FilterType.Send, ref call, result, CounterKind.BytesSent, CounterKind.SendFailed);
 
     /// <summary>Finishes <c>Recv</c>: the bytes received (0 at the end of the stream), or a failure (EAGAIN included),
-    /// are counted.</summary>
+    /// are counted. A receive with MSG_PEEK takes nothing from the socket, so its bytes count nowhere (its after-filter
+    /// sees <see cref="Status.Transferred"/> 0, and the trace marks it <see cref="TraceEntry.Peek"/>); its failure
+    /// still counts as RecvFailed.</summary>
     /// <param name="call">The call's state.</param>
     /// <param name="result">What the real call returned: the bytes received, or -1.</param>
+    /// <param name="flags">The MSG_* flags the call was made with.</param>
     /// <returns>What the caller gets.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int EndRecv(ref SwitchCall call, int result) => EndTransfer(FilterType.Recv, ref call, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
+    public int EndRecv(ref SwitchCall call, int result, int flags)
+    {
+        call.Peek = IsPeek(flags);
+        return EndTransfer(FilterType.Recv, ref call, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
+    }
 
     /// <summary>Finishes <c>GetsockoptInt</c>: the value read becomes <see cref="Status.SocketErr"/>; SO_ERROR reading 0
     /// or EISCONN counts as connected.</summary>
@@ -335,7 +342,7 @@ public sealed partial class SwitchCore
         var error = ErrorOf(result);
         if (call.After is not null)
         {
-            call.Status = call.Status with { Err = error, Transferred = Math.Max(result, 0) };
+            call.Status = call.Status with { Err = error, Transferred = call.Peek ? 0 : Math.Max(result, 0) };
             var afterError = RunAfter(ref call);
             if (afterError.Value != 0)
             {
@@ -343,7 +350,11 @@ public sealed partial class SwitchCore
             }
         }
 
-        BookTransfer(call.Counters!, result, bytesKind, failedKind);
+        if (!call.Peek || result < 0)
+        {
+            BookTransfer(call.Counters!, result, bytesKind, failedKind);
+        }
+
         return result < 0 ? Failed(type, in call, error, injected: false) : Succeeded(type, in call, result);
     }
 

@@ -72,6 +72,10 @@ public static class SocketConstants
     /// <summary>MSG_DONTWAIT for <c>send</c>/<c>recv</c>: this call does not block (0x40 on Linux, 0x80 on macOS).</summary>
     public static int MSG_DONTWAIT { get; } = Platform.Pick(0x40, 0x80);
 
+    /// <summary>MSG_PEEK for <c>recv</c>/<c>recvmsg</c>: return the waiting bytes without taking them from the queue (2 on
+    /// Linux and macOS).</summary>
+    public static int MSG_PEEK => 2;
+
     /// <summary>MSG_NOSIGNAL for <c>send</c>: EPIPE instead of SIGPIPE (0x4000 on Linux; macOS has no such flag: 0).</summary>
     public static int MSG_NOSIGNAL { get; } = Platform.Pick(0x4000, 0);
 

@@ -19,7 +19,7 @@ internal static class TraceTable
                 entry.Sequence.ToString(CultureInfo.InvariantCulture),
                 ms.ToString("F3", CultureInfo.InvariantCulture),
                 entry.ThreadId.ToString(CultureInfo.InvariantCulture),
-                CallName(entry.Operation),
+                CallName(entry),
                 entry.Descriptor < 0 ? "-" : entry.Descriptor.ToString(CultureInfo.InvariantCulture),
                 entry.Cookie.ToString(),
                 Outcome(entry),
@@ -51,6 +51,10 @@ internal static class TraceTable
 
         return text.ToString();
     }
+
+    /// <summary>The call's name; a receive with MSG_PEEK is <c>recv(MSG_PEEK)</c>, so that its bytes, which no counter
+    /// counts, are not mistaken for bytes read.</summary>
+    internal static string CallName(in TraceEntry entry) => entry.Peek ? "recv(MSG_PEEK)" : CallName(entry.Operation);
 
     internal static string CallName(FilterType type)
         => (uint)type < (uint)FilterTypes.CallNames.Length ? FilterTypes.CallNames[(int)type] : type.ToString();

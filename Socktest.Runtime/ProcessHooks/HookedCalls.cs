@@ -326,7 +326,7 @@ internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int
     public nint Direct(OriginalSocketCalls originals) => originals.RecvFunction(fd, buffer, length, flags);
 
     public void Book(HookRoute route, in Booking booking, nint result)
-        => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
+        => SwitchCore.BookRecv(booking.Counters!, result, flags);
 }
 
 /// <summary><c>sendmsg</c>: the switch's <c>Send</c> over a span that stands for the message (see
@@ -375,7 +375,7 @@ internal readonly unsafe struct RecvmsgCall(int fd, MessageHeader* message, int 
     public nint Direct(OriginalSocketCalls originals) => originals.RecvmsgFunction(fd, message, flags);
 
     public void Book(HookRoute route, in Booking booking, nint result)
-        => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
+        => SwitchCore.BookRecv(booking.Counters!, result, flags);
 }
 
 /// <summary>The caller's <c>sockaddr</c> buffer of an accept, as a span, and the length written back on success.</summary>

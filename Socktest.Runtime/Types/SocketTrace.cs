@@ -99,12 +99,12 @@ public sealed class SocketTrace : IDisposable
     /// <summary>Stops recording, if this is still the switch's trace; what it holds stays readable.</summary>
     public void Dispose() => _core.StopTrace(this);
 
-    internal void Record(FilterType type, int fd, Cookie cookie, int result, Errno error, Filter? injectedBy, bool injected)
+    internal void Record(FilterType type, int fd, Cookie cookie, int result, Errno error, Filter? injectedBy, bool injected, bool peek)
     {
         long sequence = Interlocked.Increment(ref _next);
         ref var slot = ref _slots[(sequence - 1) % _slots.Length];
         Volatile.Write(ref slot.Sequence, 0);
-        slot.Entry = new TraceEntry(sequence, TimeProvider.GetTimestamp(), Environment.CurrentManagedThreadId, type, fd, cookie, result, error, injectedBy, injected);
+        slot.Entry = new TraceEntry(sequence, TimeProvider.GetTimestamp(), Environment.CurrentManagedThreadId, type, fd, cookie, result, error, injectedBy, injected, peek);
         Volatile.Write(ref slot.Sequence, sequence);
     }
 

@@ -18,8 +18,9 @@ public readonly record struct Status(Cookie Cookie, Errno Err, Errno SocketErr)
     public int Requested { get; init; }
 
     /// <summary>For <c>Send</c> and <c>Recv</c>, in an after-filter (beyond Go; never part of <see cref="ToString"/> or
-    /// equality): the number of bytes the call moved (0 when it failed, and for a <c>Recv</c> at the end of the
-    /// stream). 0 before the call and for every other call.</summary>
+    /// equality): the number of bytes the call moved (0 when it failed, for a <c>Recv</c> at the end of the stream, and
+    /// for a <c>Recv</c> with MSG_PEEK, which leaves the bytes it saw for the next receive). 0 before the call and for
+    /// every other call.</summary>
     public int Transferred { get; init; }
 
     /// <summary>Which socket under <see cref="Descriptor"/> this is (beyond Go; never part of <see cref="ToString"/> or

@@ -6,7 +6,7 @@ namespace Socktest;
 /// <summary>One call in a <see cref="SocketTrace"/>.</summary>
 public readonly struct TraceEntry
 {
-    internal TraceEntry(long sequence, long timestamp, int threadId, FilterType operation, int descriptor, Cookie cookie, int result, Errno error, Filter? injectedBy, bool injected)
+    internal TraceEntry(long sequence, long timestamp, int threadId, FilterType operation, int descriptor, Cookie cookie, int result, Errno error, Filter? injectedBy, bool injected, bool peek)
     {
         Sequence = sequence;
         Timestamp = timestamp;
@@ -18,6 +18,7 @@ public readonly struct TraceEntry
         Error = error;
         InjectedBy = injectedBy;
         Injected = injected;
+        Peek = peek;
     }
 
     /// <summary>The call's number in the trace, from 1, in the order the calls finished.</summary>
@@ -39,7 +40,8 @@ public readonly struct TraceEntry
     /// <summary>The socket's cookie (the listener's for an accept).</summary>
     public Cookie Cookie { get; }
 
-    /// <summary>What the call returned: a descriptor, a byte count, 0, or -1 for a failure.</summary>
+    /// <summary>What the call returned: a descriptor, a byte count, 0, or -1 for a failure. For a <see cref="Peek"/>, the
+    /// bytes it looked at, which no counter counts.</summary>
     public int Result { get; }
 
     /// <summary>The errno of a failed call, or <see cref="Errno.None"/>.</summary>
@@ -47,6 +49,12 @@ public readonly struct TraceEntry
 
     /// <summary>Whether a filter (or its after-filter) failed the call, rather than the kernel.</summary>
     public bool Injected { get; }
+
+    /// <summary>Whether the call was a receive with MSG_PEEK that reached the kernel: it looked at the waiting bytes and
+    /// left them for the next receive, so its <see cref="Result"/> is not in <see cref="Stat.BytesReceived"/> (its
+    /// failure is in <see cref="Stat.RecvFailed"/>). Shown as <c>recv(MSG_PEEK)</c>. A receive that the Recv filter
+    /// failed before the call is never marked: the switch learns the flags only from the call it makes.</summary>
+    public bool Peek { get; }
 
     /// <summary>The filter that failed the call (the one that deployed the after-filter, when that failed it), or
     /// <see langword="null"/>.</summary>
@@ -56,5 +64,5 @@ public readonly struct TraceEntry
     /// Faults.Fail(ECONNREFUSED)</c>.</summary>
     /// <returns>The line.</returns>
     public override string ToString()
-        => $"#{Sequence} {TraceTable.CallName(Operation)} fd {Descriptor} {Cookie} -> {TraceTable.Outcome(this)}";
+        => $"#{Sequence} {TraceTable.CallName(this)} fd {Descriptor} {Cookie} -> {TraceTable.Outcome(this)}";
 }
