@@ -10,10 +10,11 @@ internal sealed class CallObserver(SocketTrace? trace, OpenSites? sites)
 
     internal OpenSites? Sites => sites;
 
-    /// <summary>Traces a finished call (a successful open goes through <see cref="Opened"/>).</summary>
+    /// <summary>Traces a finished call (a successful open goes through <see cref="Opened"/>); <paramref name="peek"/> marks
+    /// a receive with MSG_PEEK.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal void Record(FilterType type, in SwitchCall call, int result, Errno error, bool injected)
-        => trace?.Record(type, call.Fd, call.Status.Cookie, result, error, injected ? call.Source : null, injected, call.Peek);
+    internal void Record(FilterType type, in SwitchCall call, int result, Errno error, bool injected, bool peek)
+        => trace?.Record(type, call.Fd, call.Status.Cookie, result, error, injected ? call.Source : null, injected, peek);
 
     /// <summary>A socket or accept that gave a new descriptor: traced, and its open site recorded.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -16,8 +16,6 @@ public struct SwitchCall
     /// <summary>The most bytes a data call may move (<see cref="FilterResult.Limit(int)"/>), or 0 for no limit.</summary>
     internal int MaxBytes;
 
-    /// <summary>Whether the call is a receive with MSG_PEEK: it moves no bytes, so none are counted, and the trace marks it.</summary>
-    internal bool Peek;
 
     /// <summary>The filter that ran for the call, so a trace can name it when it, or its after-filter, failed the call.</summary>
     internal Filter? Source;

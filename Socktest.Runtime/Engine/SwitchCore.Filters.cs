@@ -162,7 +162,7 @@ public sealed partial class SwitchCore
             // A close that must reach the kernel anyway is traced when it has (EndCloseFiltered).
             if (_observer is { } observer && !(type == FilterType.Close && _closeReleaseReport is not null))
             {
-                observer.Record(type, in call, -1, result.Error, injected: true);
+                observer.Record(type, in call, -1, result.Error, injected: true, peek: false);
             }
 
             return false;

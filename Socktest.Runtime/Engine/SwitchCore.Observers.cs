@@ -28,11 +28,11 @@ public sealed partial class SwitchCore
     internal StackTrace? OpenSite(int fd, long generation) => Volatile.Read(ref _sites)?.Find(fd, generation);
 
     /// <summary>Traces a call that failed, and returns -1 with its errno.</summary>
-    private int Failed(FilterType type, in SwitchCall call, Errno error, bool injected)
+    private int Failed(FilterType type, in SwitchCall call, Errno error, bool injected, bool peek = false)
     {
         if (_observer is { } observer)
         {
-            observer.Record(type, in call, -1, error, injected);
+            observer.Record(type, in call, -1, error, injected, peek);
         }
 
         return Fail(error);
@@ -40,11 +40,11 @@ public sealed partial class SwitchCore
 
     /// <summary>Traces a call that succeeded, and returns its result.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Succeeded(FilterType type, in SwitchCall call, int result)
+    private int Succeeded(FilterType type, in SwitchCall call, int result, bool peek = false)
     {
         if (_observer is { } observer)
         {
-            observer.Record(type, in call, result, Errno.None, injected: false);
+            observer.Record(type, in call, result, Errno.None, injected: false, peek);
         }
 
         return result;

@@ -249,7 +249,7 @@ public sealed partial class SwitchCore
     /// <param name="result">What the real call returned: the bytes sent, or -1.</param>
     /// <returns>What the caller gets.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int EndSend(ref SwitchCall call, int result) => EndTransfer(FilterType.Send, ref call, result, CounterKind.BytesSent, CounterKind.SendFailed);
+    public int EndSend(ref SwitchCall call, int result) => EndTransfer(FilterType.Send, ref call, result, CounterKind.BytesSent, CounterKind.SendFailed, peek: false);
 
     /// <summary>Finishes <c>Recv</c>: the bytes received (0 at the end of the stream), or a failure (EAGAIN included),
     /// are counted. A receive with MSG_PEEK takes nothing from the socket, so its bytes count nowhere (its after-filter
@@ -261,10 +261,7 @@ public sealed partial class SwitchCore
     /// <returns>What the caller gets.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int EndRecv(ref SwitchCall call, int result, int flags)
-    {
-        call.Peek = IsPeek(flags);
-        return EndTransfer(FilterType.Recv, ref call, result, CounterKind.BytesReceived, CounterKind.RecvFailed);
-    }
+        => EndTransfer(FilterType.Recv, ref call, result, CounterKind.BytesReceived, CounterKind.RecvFailed, IsPeek(flags));
 
     /// <summary>Finishes <c>GetsockoptInt</c>: the value read becomes <see cref="Status.SocketErr"/>; SO_ERROR reading 0
     /// or EISCONN counts as connected.</summary>
@@ -337,12 +334,12 @@ public sealed partial class SwitchCore
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int EndTransfer(FilterType type, ref SwitchCall call, int result, int bytesKind, int failedKind)
+    private int EndTransfer(FilterType type, ref SwitchCall call, int result, int bytesKind, int failedKind, bool peek)
     {
         var error = ErrorOf(result);
         if (call.After is not null)
         {
-            call.Status = call.Status with { Err = error, Transferred = call.Peek ? 0 : Math.Max(result, 0) };
+            call.Status = call.Status with { Err = error, Transferred = peek ? 0 : Math.Max(result, 0) };
             var afterError = RunAfter(ref call);
             if (afterError.Value != 0)
             {
@@ -350,12 +347,12 @@ public sealed partial class SwitchCore
             }
         }
 
-        if (!call.Peek || result < 0)
+        if (!peek || result < 0)
         {
             BookTransfer(call.Counters!, result, bytesKind, failedKind);
         }
 
-        return result < 0 ? Failed(type, in call, error, injected: false) : Succeeded(type, in call, result);
+        return result < 0 ? Failed(type, in call, error, injected: false, peek) : Succeeded(type, in call, result, peek);
     }
 
     /// <summary>Finishes a call with one counter for success and one for failure (-1: none).</summary>
