@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using Xunit;
 using static Socktest.Interop.SocketConstants;
 
@@ -65,6 +66,46 @@ public class SocketTestWatchTests
 
         Assert.True(sw.Disposed);
         Assert.Equal(0, Interop.Libc.Close(open));
+    }
+
+    [Fact]
+    public async Task FinishAsyncWaitsForASocketClosedLater()
+    {
+        var sw = new TestCallsSwitch();
+        var watch = new SocketTestWatch(sw, new SocketTestOptions { LeakTimeout = TimeSpan.FromSeconds(5) });
+        int fd = sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        var closer = Task.Run(async () =>
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            sw.Close(fd);
+        }, TestContext.Current.CancellationToken);
+        var output = new List<string>();
+
+        await watch.FinishAsync(testFailed: false, output.Add);
+
+        Assert.Empty(output);
+        Assert.Empty(sw.Sockets());
+        await closer;
+    }
+
+    [Fact]
+    public async Task FinishAsyncFailsALeakAfterTheTimeoutWithGosReportAndTheTrace()
+    {
+        var sw = new DisposableSwitch();
+        var watch = new SocketTestWatch(sw, new SocketTestOptions { LeakTimeout = TimeSpan.FromMilliseconds(100) });
+        int leaked = sw.Inner.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        var output = new List<string>();
+
+        var error = await Assert.ThrowsAsync<SocketLeakException>(() => watch.FinishAsync(testFailed: false, output.Add));
+
+        Assert.Equal(
+            "Inflight sockets:\n" + leaked + ": (inet4, stream, tcp): syscallerr=<nil> socketerr=<nil>\n"
+            + "Socket statistical information:\n"
+            + "(inet4, stream, tcp): opened=1 connected=0 listened=0 accepted=0 closed=0 openfailed=0 connectfailed=0 listenfailed=0 acceptfailed=0 closefailed=0\n",
+            error.Message);
+        Assert.Contains(" socket ", Assert.Single(output));
+        Assert.True(sw.Disposed);
+        Assert.Equal(0, Interop.Libc.Close(leaked));
     }
 
     /// <summary>A switch that forwards to a generated one, its engine included, and is disposable, as

@@ -28,6 +28,7 @@ public abstract class SocketSwitchTest<TSwitch> : IAsyncDisposable
     where TSwitch : ISocketSwitch
 {
     private readonly SocketTestWatch _watch;
+    private readonly bool _waitForCloses;
 
     /// <summary>Starts watching <paramref name="sw"/> for one test.</summary>
     /// <param name="sw">The test's switch. If it is <see cref="IDisposable"/> (an <see cref="InstalledSocketSwitch"/>),
@@ -35,10 +36,18 @@ public abstract class SocketSwitchTest<TSwitch> : IAsyncDisposable
     /// <param name="options">What to watch; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="sw"/> is <see langword="null"/>.</exception>
     protected SocketSwitchTest(TSwitch sw, SocketTestOptions? options = null)
+        : this(sw, options, waitForCloses: false)
+    {
+    }
+
+    /// <summary>Starts watching <paramref name="sw"/> for one test; with <paramref name="waitForCloses"/>, the leak
+    /// check waits for sockets still closing (<see cref="SocketTestWatch.FinishAsync"/>).</summary>
+    private protected SocketSwitchTest(TSwitch sw, SocketTestOptions? options, bool waitForCloses)
     {
         ArgumentNullException.ThrowIfNull(sw);
         Switch = sw;
         _watch = new SocketTestWatch(sw, options);
+        _waitForCloses = waitForCloses;
     }
 
     /// <summary>The test's switch.</summary>
@@ -50,12 +59,19 @@ public abstract class SocketSwitchTest<TSwitch> : IAsyncDisposable
     /// <summary>Ends the test: writes the trace to the output of a test that failed, then fails the test if a socket
     /// leaked. Called by xunit.</summary>
     /// <returns>A task that completes when done.</returns>
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         var context = TestContext.Current;
         bool failed = context.TestState?.Result == TestResult.Failed;
-        _watch.Finish(failed, context.TestOutputHelper is { } output ? output.WriteLine : null);
-        return ValueTask.CompletedTask;
+        Action<string>? write = context.TestOutputHelper is { } output ? output.WriteLine : null;
+        if (_waitForCloses)
+        {
+            await _watch.FinishAsync(failed, write).ConfigureAwait(false);
+        }
+        else
+        {
+            _watch.Finish(failed, write);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
@@ -34,6 +35,36 @@ public class ApiShapeTests
         Assert.False(HostMatch.Family(AddressFamily.InterNetwork)(Production));
         Assert.Throws<ArgumentException>(() => HostMatch.Name("not a host!"));
         Assert.Throws<ArgumentOutOfRangeException>(() => HostFilters.Delay(TimeSpan.FromTicks(-1)));
+    }
+
+    [Fact]
+    public void AHostNameLongerThanDnsAllowsIsRefusedWithTheReason()
+    {
+        string longest = string.Join('.', Enumerable.Repeat(new string('a', 63), 3)) + "." + new string('b', 61);
+        Assert.Equal(253, longest.Length);
+        Assert.True(HostMatch.Name(longest)(new HostLookup(longest + ".", AddressFamily.Unspecified)));
+        Assert.True(HostFilters.Map(longest + ".", IPAddress.Loopback)(new HostLookup(longest, AddressFamily.Unspecified)).Addresses is [_]);
+
+        string tooLong = longest + "b";
+        var byName = Assert.Throws<ArgumentException>("hostName", () => HostMatch.Name(tooLong));
+        var byMap = Assert.Throws<ArgumentException>("hostName", () => HostFilters.Map(tooLong + ".", IPAddress.Loopback));
+
+        Assert.StartsWith("The host name is 254 characters long; a DNS name has at most 253 (255 octets on the wire)", byName.Message);
+        Assert.Equal(byName.Message, byMap.Message);
+    }
+
+    [Fact]
+    public void AHostLookupRecordPrintsItsAddresses()
+    {
+        var answered = new HostLookupRecord("api.example.test", AddressFamily.Unspecified, [IPAddress.Loopback, IPAddress.IPv6Loopback], null, true);
+        var failed = new HostLookupRecord("gone.example.test", AddressFamily.InterNetwork, [], HostError.HostNotFound, false);
+
+        Assert.Equal(
+            "HostLookupRecord { HostName = api.example.test, Family = Unspecified, Addresses = [127.0.0.1, ::1], Error = , Injected = True }",
+            answered.ToString());
+        Assert.Equal(
+            "HostLookupRecord { HostName = gone.example.test, Family = InterNetwork, Addresses = [], Error = HostNotFound, Injected = False }",
+            failed.ToString());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Socktest.Engine;
 /// No call takes a lock. The socket table is indexed by descriptor number and read without a lock; counters are
 /// per cookie, striped by thread (a thread that owns its stripe writes it plainly, the rest share one stripe updated
 /// with <see cref="Interlocked"/>, see <see cref="StatCounters"/>); filters sit in an array read with
-/// <see cref="Volatile"/>. <see cref="Stats"/> and <see cref="Sockets"/> freeze the table (see
+/// <see cref="Volatile"/>. <see cref="Stats"/>, <see cref="Sockets"/> and <see cref="Snapshot"/> freeze the table (see
 /// <see cref="SocketTable"/>) so that a snapshot never sees a socket counted but not tabled, or the reverse.
 /// A close marks its entry closing before the syscall instead of deleting it afterwards (Go's order): when another
 /// thread's socket or accept gets the same descriptor number back before the closer has finished its bookkeeping,
@@ -58,25 +58,18 @@ public sealed partial class SwitchCore
     /// <summary>A snapshot of the statistics, one per cookie (<see cref="ISocketSwitch.Stats"/>).</summary>
     public IReadOnlyList<Stat> Stats()
     {
-        var stats = new List<Stat>();
+        List<Stat> stats;
         _table.Freeze();
         try
         {
-            foreach (var counters in _stats.All())
-            {
-                if (counters.Snapshot() is { } stat)
-                {
-                    stats.Add(stat);
-                }
-            }
+            stats = CollectStatsFrozen();
         }
         finally
         {
             _table.Thaw();
         }
 
-        stats.Sort(static (left, right) => left.Cookie.CompareTo(right.Cookie));
-        return stats;
+        return SortByCookie(stats);
     }
 
     /// <summary>A snapshot of the socket table: descriptor to status (<see cref="ISocketSwitch.Sockets"/>).</summary>
@@ -91,6 +84,51 @@ public sealed partial class SwitchCore
         {
             _table.Thaw();
         }
+    }
+
+    /// <summary>The socket table and the statistics under one freeze, so that they agree: for every cookie, the sockets
+    /// the table holds are exactly the ones its statistics count as opened or accepted and not yet closed. Reading
+    /// <see cref="Sockets"/> and then <see cref="Stats"/> freezes twice, and a close between the two shows a socket
+    /// in the table next to counters that have already counted its close. For the leak report.</summary>
+    /// <returns>The table (descriptor to status) and the statistics, one per cookie.</returns>
+    internal (IReadOnlyDictionary<int, Status> Sockets, IReadOnlyList<Stat> Stats) Snapshot()
+    {
+        Dictionary<int, Status> sockets;
+        List<Stat> stats;
+        _table.Freeze();
+        try
+        {
+            sockets = _table.CollectFrozen();
+            stats = CollectStatsFrozen();
+        }
+        finally
+        {
+            _table.Thaw();
+        }
+
+        return (sockets, SortByCookie(stats));
+    }
+
+    /// <summary>The statistics, in no order; call between <see cref="SocketTable.Freeze"/> and
+    /// <see cref="SocketTable.Thaw"/>.</summary>
+    private List<Stat> CollectStatsFrozen()
+    {
+        var stats = new List<Stat>();
+        foreach (var counters in _stats.All())
+        {
+            if (counters.Snapshot() is { } stat)
+            {
+                stats.Add(stat);
+            }
+        }
+
+        return stats;
+    }
+
+    private static List<Stat> SortByCookie(List<Stat> stats)
+    {
+        stats.Sort(static (left, right) => left.Cookie.CompareTo(right.Cookie));
+        return stats;
     }
 
     /// <summary>Go's <c>forceCloseSockets</c>: forgets every socket in the table and closes it through the

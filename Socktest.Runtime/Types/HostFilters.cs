@@ -68,7 +68,8 @@ public static class HostFilters
     /// <param name="hostName">A DNS name.</param>
     /// <param name="addresses">At least one IPv4 or IPv6 address.</param>
     /// <returns>The filter.</returns>
-    /// <exception cref="ArgumentException">Not a valid DNS name, or no address.</exception>
+    /// <exception cref="ArgumentException">Not a valid DNS name, longer than 253 characters (without a final dot), or
+    /// no address.</exception>
     public static HostFilter Map(string hostName, params IPAddress[] addresses)
         => When(HostMatch.Name(hostName), Answer(addresses));
 }

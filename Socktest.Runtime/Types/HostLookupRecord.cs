@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Socktest;
 
@@ -11,4 +13,15 @@ namespace Socktest;
 /// <param name="Error">The resolver's error, or <see langword="null"/>; a real failure that is none of
 /// <see cref="HostError"/>'s (a system error, say) is <see cref="HostError.NoRecovery"/>.</param>
 /// <param name="Injected">Whether a <see cref="HostFilter"/> decided it (answered or failed) rather than the real resolver.</param>
-public sealed record HostLookupRecord(string HostName, AddressFamily Family, IReadOnlyList<IPAddress> Addresses, HostError? Error, bool Injected);
+public sealed record HostLookupRecord(string HostName, AddressFamily Family, IReadOnlyList<IPAddress> Addresses, HostError? Error, bool Injected)
+{
+    /// <summary>The members as a record prints them, with the addresses themselves (<c>[127.0.0.1, ::1]</c>) rather
+    /// than the list's type name.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"HostName = {HostName}, Family = {Family}, Addresses = [");
+        builder.AppendJoin(", ", Addresses);
+        builder.Append(CultureInfo.InvariantCulture, $"], Error = {Error}, Injected = {Injected}");
+        return true;
+    }
+}

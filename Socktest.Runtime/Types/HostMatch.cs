@@ -9,14 +9,26 @@ namespace Socktest;
 /// </summary>
 public static class HostMatch
 {
+    /// <summary>The longest DNS name in characters, without a final dot (RFC 1035: 255 octets on the wire).</summary>
+    private const int MaxNameLength = 253;
+
     /// <summary>Lookups of <paramref name="hostName"/>, in any letter case and with or without a final dot.</summary>
     /// <param name="hostName">A DNS name.</param>
     /// <returns>The predicate.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="hostName"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Not a valid DNS name.</exception>
+    /// <exception cref="ArgumentException">Not a valid DNS name, or longer than 253 characters (without a final
+    /// dot).</exception>
     public static Func<HostLookup, bool> Name(string hostName)
     {
         ArgumentNullException.ThrowIfNull(hostName);
+        int length = hostName.EndsWith('.') ? hostName.Length - 1 : hostName.Length;
+        if (length > MaxNameLength)
+        {
+            throw new ArgumentException(
+                $"The host name is {length} characters long; a DNS name has at most {MaxNameLength} (255 octets on the wire), so no lookup could ever be of it.",
+                nameof(hostName));
+        }
+
         if (Uri.CheckHostName(hostName) != UriHostNameType.Dns)
         {
             throw new ArgumentException($"'{hostName}' is not a valid DNS host name.", nameof(hostName));

@@ -5,7 +5,8 @@ using System.Diagnostics;
 namespace Socktest;
 
 /// <summary>
-/// Thrown by <see cref="SocketSwitchExtensions.AssertNoLeaks"/> when sockets are still open. The message is Go's
+/// Thrown by <see cref="SocketSwitchExtensions.AssertNoLeaks"/> (and <see cref="SocketSwitchExtensions.AssertNoLeaksAsync"/>,
+/// once it has waited) when sockets are still open. The message is Go's
 /// <c>printInflightSockets</c> then <c>printSocketStats</c> text (see <see cref="SocketReports"/>).
 /// </summary>
 public sealed class SocketLeakException : Exception

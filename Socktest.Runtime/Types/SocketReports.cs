@@ -46,8 +46,15 @@ public static class SocketReports
     public static string Statistics(ISocketSwitch sw, Func<Status, bool>? ignore = null)
     {
         ArgumentNullException.ThrowIfNull(sw);
-        var open = ignore is null ? [] : Open(sw.Sockets(), ignore);
-        return Statistics(sw.Stats(), open, ignore);
+        if (ignore is null)
+        {
+            return Statistics(sw.Stats(), [], ignore);
+        }
+
+        // Which cookies keep their line depends on the open sockets: read them with the statistics, at one instant,
+        // when the switch has an engine.
+        var (sockets, stats) = Engine.SwitchCores.Find(sw) is { } core ? core.Snapshot() : (sw.Sockets(), sw.Stats());
+        return Statistics(stats, Open(sockets, ignore), ignore);
     }
 
     /// <summary>The open sockets <paramref name="ignore"/> does not excuse, ordered by descriptor, each with its

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Socktest.Engine;
 using Socktest.Kit;
 
 namespace Socktest;
@@ -6,6 +9,12 @@ namespace Socktest;
 /// <summary>Test-kit helpers on any switch: scoped filters and the leak check.</summary>
 public static class SocketSwitchExtensions
 {
+    /// <summary>How long <see cref="AssertNoLeaksAsync"/> waits when not told.</summary>
+    private static readonly TimeSpan DefaultLeakTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often <see cref="AssertNoLeaksAsync"/> looks again.</summary>
+    private static readonly TimeSpan LeakPollInterval = TimeSpan.FromMilliseconds(10);
+
     /// <summary>
     /// Deploys <paramref name="filter"/> for calls of <paramref name="type"/> until the returned scope is disposed,
     /// which puts back the filter that was in place before (Go's <c>sw.Set(t, f); defer sw.Set(t, nil)</c>, but
@@ -54,14 +63,90 @@ public static class SocketSwitchExtensions
     public static void AssertNoLeaks(this ISocketSwitch sw, Func<Status, bool>? ignore = null)
     {
         ArgumentNullException.ThrowIfNull(sw);
-        var leaked = SocketReports.Open(sw.Sockets(), ignore);
-        if (leaked.Count == 0)
+        var snapshot = LeakSnapshot.Take(sw, ignore);
+        if (snapshot.Leaked.Count != 0)
         {
-            return;
+            throw snapshot.Failure(sw, ignore);
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="AssertNoLeaks"/>, for sockets that close asynchronously: waits until every socket the switch
+    /// tracks that <paramref name="ignore"/> does not excuse has closed (a connection the runtime is still tearing
+    /// down, a socket a background task closes after the test's last await), looking every 10 ms, and if some are still
+    /// open or closing when <paramref name="timeout"/> runs out, throws <see cref="SocketLeakException"/> with Go's report
+    /// from the last look.
+    /// </summary>
+    /// <remarks>Each look reads the socket table and the statistics at one instant, so a report never shows a socket as
+    /// open next to counters that have already counted its close. On a switch Socktest did not make (one that does not
+    /// implement <see cref="Engine.ISwitchCoreOwner"/>), the table and the statistics are read one after the other.</remarks>
+    /// <param name="sw">The switch.</param>
+    /// <param name="ignore">Sockets that may stay open, such as <see cref="SocketMatch.RuntimeProbes"/>, or
+    /// <see langword="null"/> for none.</param>
+    /// <param name="timeout">How long to wait for the sockets to close; <see langword="null"/> for 5 seconds,
+    /// <see cref="TimeSpan.Zero"/> to look once, <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> to wait for
+    /// ever.</param>
+    /// <returns>A task that completes when no socket is left open, or faults with <see cref="SocketLeakException"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sw"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (and not infinite).</exception>
+    /// <exception cref="SocketLeakException">A socket was still open when the time ran out; <see cref="SocketLeakException.Leaked"/>
+    /// lists them.</exception>
+    public static Task AssertNoLeaksAsync(this ISocketSwitch sw, Func<Status, bool>? ignore = null, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(sw);
+        var wait = timeout ?? DefaultLeakTimeout;
+        if (wait < TimeSpan.Zero && wait != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must not be negative, or must be Timeout.InfiniteTimeSpan.");
         }
 
-        string report = SocketReports.Inflight(leaked) + SocketReports.Statistics(sw.Stats(), leaked, ignore);
-        var sites = OpenSiteReport.Find(sw, leaked);
-        throw new SocketLeakException(leaked, report + OpenSiteReport.Format(leaked, sites), sites);
+        return WaitForCloses(sw, ignore, wait);
+    }
+
+    private static async Task WaitForCloses(ISocketSwitch sw, Func<Status, bool>? ignore, TimeSpan timeout)
+    {
+        var time = TimeProvider.System;
+        long start = time.GetTimestamp();
+        while (true)
+        {
+            var snapshot = LeakSnapshot.Take(sw, ignore);
+            if (snapshot.Leaked.Count == 0)
+            {
+                return;
+            }
+
+            if (timeout != System.Threading.Timeout.InfiniteTimeSpan && time.GetElapsedTime(start) >= timeout)
+            {
+                throw snapshot.Failure(sw, ignore);
+            }
+
+            await Task.Delay(LeakPollInterval, time).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What one look at a switch found: the sockets that leaked and, for a switch Socktest made, the statistics
+    /// read at the same instant.</summary>
+    private readonly record struct LeakSnapshot(List<Status> Leaked, IReadOnlyList<Stat>? Stats)
+    {
+        /// <summary>Reads the table and the statistics under one freeze when <paramref name="sw"/> has a core; otherwise
+        /// only the table (the statistics are read if a socket leaked).</summary>
+        internal static LeakSnapshot Take(ISocketSwitch sw, Func<Status, bool>? ignore)
+        {
+            if (SwitchCores.Find(sw) is { } core)
+            {
+                var (sockets, stats) = core.Snapshot();
+                return new LeakSnapshot(SocketReports.Open(sockets, ignore), stats);
+            }
+
+            return new LeakSnapshot(SocketReports.Open(sw.Sockets(), ignore), null);
+        }
+
+        /// <summary>The exception for the sockets that leaked: Go's report, then where they were opened, if recorded.</summary>
+        internal SocketLeakException Failure(ISocketSwitch sw, Func<Status, bool>? ignore)
+        {
+            string report = SocketReports.Inflight(Leaked) + SocketReports.Statistics(Stats ?? sw.Stats(), Leaked, ignore);
+            var sites = OpenSiteReport.Find(sw, Leaked);
+            return new SocketLeakException(Leaked, report + OpenSiteReport.Format(Leaked, sites), sites);
+        }
     }
 }

@@ -21,4 +21,9 @@ public sealed record SocketTestOptions
 
     /// <summary>Whether to check for leaks when the test ends (and fail it on one). On by default.</summary>
     public bool CheckLeaks { get; init; } = true;
+
+    /// <summary>How long <see cref="SocketTestWatch.FinishAsync"/> waits for sockets that are still closing before it
+    /// reports them as leaked (see <see cref="SocketSwitchExtensions.AssertNoLeaksAsync"/>); <see langword="null"/> for
+    /// 5 seconds. <see cref="SocketTestWatch.Finish"/> does not wait.</summary>
+    public TimeSpan? LeakTimeout { get; init; }
 }

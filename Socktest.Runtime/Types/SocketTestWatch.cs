@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 
 namespace Socktest;
 
@@ -43,16 +44,9 @@ public sealed class SocketTestWatch
     /// <exception cref="SocketLeakException">A socket leaked (Go's report, with open sites when recorded).</exception>
     public void Finish(bool testFailed, Action<string>? write)
     {
-        Trace.Dispose();
-        _sites?.Dispose();
         try
         {
-            if (testFailed)
-            {
-                write?.Invoke(Trace.Format());
-            }
-
-            if (_options.CheckLeaks)
+            if (Stop(testFailed, write))
             {
                 try
                 {
@@ -70,5 +64,50 @@ public sealed class SocketTestWatch
         {
             (_switch as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>Like <see cref="Finish"/>, for tests whose sockets may still be closing when the test returns (a
+    /// connection the runtime tears down on another thread): the leak check waits, up to
+    /// <see cref="SocketTestOptions.LeakTimeout"/>, for them to close (<see cref="SocketSwitchExtensions.AssertNoLeaksAsync"/>)
+    /// before it reports the ones left. The trace stops when the test ends, so the closes waited for are not in it.</summary>
+    /// <param name="testFailed">Whether the test itself failed: its output then gets the trace whatever else happens
+    /// (and only once, leak or not).</param>
+    /// <param name="write">Where the test's output goes; <see langword="null"/> for nowhere.</param>
+    /// <returns>A task that completes when done, or faults with <see cref="SocketLeakException"/>.</returns>
+    /// <exception cref="SocketLeakException">A socket leaked (Go's report, with open sites when recorded).</exception>
+    public async Task FinishAsync(bool testFailed, Action<string>? write)
+    {
+        try
+        {
+            if (Stop(testFailed, write))
+            {
+                try
+                {
+                    await _switch.AssertNoLeaksAsync(_options.IgnoreLeaks, _options.LeakTimeout).ConfigureAwait(false);
+                }
+                catch (SocketLeakException) when (!testFailed)
+                {
+                    write?.Invoke(Trace.Format());
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            (_switch as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>Stops the trace and the open sites, writes the trace of a failed test; whether to check for leaks.</summary>
+    private bool Stop(bool testFailed, Action<string>? write)
+    {
+        Trace.Dispose();
+        _sites?.Dispose();
+        if (testFailed)
+        {
+            write?.Invoke(Trace.Format());
+        }
+
+        return _options.CheckLeaks;
     }
 }
