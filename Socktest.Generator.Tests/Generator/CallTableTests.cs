@@ -95,18 +95,6 @@ public class CallTableTests
         Assert.Same(CallTable.Close, CallTable.All.Single(call => call.ClosesDescriptor));
     }
 
-    /// <summary>The process-wide switch is generated from Socktest.Runtime's own [SocketSyscalls] interface, which
-    /// declares every call, so the process-wide hook can route each one.</summary>
-    [Theory]
-    [MemberData(nameof(Calls))]
-    public void TheProcessWideInterfaceDeclaresTheCall(string name)
-    {
-        var call = CallTable.ByName[name];
-        var processCalls = typeof(Libc).Assembly.GetType("Socktest.ProcessHooks.IProcessSocketCalls", throwOnError: true)!;
-
-        Assert.NotNull(processCalls.GetMethod(call.Name, ParameterTypes(call)));
-    }
-
     [Theory]
     [MemberData(nameof(Calls))]
     public void TheReadmeShowsTheCallsSignature(string name)

@@ -78,7 +78,7 @@ internal static class HookPlumbingEmitter
         using (writer.Block("if (route.Owner.Core.Unfiltered(call.Type))"))
         {
             writer.Line("var booking = call.Begin(route.Owner.Core);");
-            writer.Line("return " + cast + "Booked(call, route, booking, call.Direct(route.Originals));");
+            writer.Line("return " + cast + "Booked(call, route, booking, call.Direct(route.Originals, -1));");
         }
 
         writer.Line();
@@ -95,6 +95,8 @@ internal static class HookPlumbingEmitter
 
     private static void WriteOriginals(IndentedWriter writer, EquatableArray<HookedImportModel> imports)
     {
+        writer.Line("/// <summary>The functions the hooked import slots pointed to before the hook (the C library's), called through");
+        writer.Line("/// their saved addresses: where a hooked call goes when it reaches libc.</summary>");
         using (writer.Block("internal sealed unsafe partial class OriginalSocketCalls"))
         {
             foreach (var import in imports)

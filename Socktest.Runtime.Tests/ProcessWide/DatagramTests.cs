@@ -38,6 +38,7 @@ public class DatagramTests
         }
 
         Assert.Equal(2, attempts);
+        await server.WaitForRepliesAsync(1);
         Assert.Equal((2, 1), (server.Requests, server.FailedReplies));
         var udp = UdpStats(sockets);
         Assert.Equal((ulong)(3 * Request.Length), udp.BytesSent); // two requests and one reply; the failed reply is counted nowhere

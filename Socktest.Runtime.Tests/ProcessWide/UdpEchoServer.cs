@@ -15,6 +15,7 @@ internal sealed class UdpEchoServer : IAsyncDisposable
     private readonly Task _loop;
     private int _requests;
     private int _failedReplies;
+    private int _replies;
 
     public UdpEchoServer()
     {
@@ -28,6 +29,17 @@ internal sealed class UdpEchoServer : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requests);
 
     public int FailedReplies => Volatile.Read(ref _failedReplies);
+
+    /// <summary>Waits until <paramref name="count"/> replies have been sent: the kernel can deliver a reply to the client
+    /// before the server's send has returned, and so before the switch has counted it.</summary>
+    public async Task WaitForRepliesAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Volatile.Read(ref _replies) < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -55,6 +67,7 @@ internal sealed class UdpEchoServer : IAsyncDisposable
             try
             {
                 await _socket.SendToAsync(buffer.AsMemory(0, request.ReceivedBytes), SocketFlags.None, request.RemoteEndPoint, _stop.Token);
+                Interlocked.Increment(ref _replies);
             }
             catch (SocketException)
             {

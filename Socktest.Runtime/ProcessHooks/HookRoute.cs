@@ -16,9 +16,6 @@ internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls orig
     /// <summary>The switch, or <see langword="null"/> when the call passes straight through.</summary>
     public HookedSwitch? Owner => owner;
 
-    /// <summary>The switch of <see cref="Owner"/>, called directly (it is sealed): for a route that has one.</summary>
-    public ProcessSocketSwitch Switch => owner!.Switch;
-
     /// <summary>The original libc functions, for calls the switch must not see.</summary>
     public OriginalSocketCalls Originals => originals;
 
@@ -56,6 +53,22 @@ internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls orig
     {
         SocketOwners.Assign(fd, owner is { IsScope: true } ? owner : null);
         return fd;
+    }
+
+    /// <summary>Books an accept made on the unfiltered path: the accepted socket inherits the cookie of the listener
+    /// whose counters <paramref name="booking"/> holds, if the switch tracks it; either way the number changes hands
+    /// in the owner table.</summary>
+    /// <param name="booking">The listener's booking.</param>
+    /// <param name="fd">What the C library returned.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Accepted(in Booking booking, int fd)
+    {
+        if (booking.Counters is { } listener)
+        {
+            owner!.Core.BookAccept(listener, fd);
+        }
+
+        Opened(fd);
     }
 
     /// <summary>Records that no scope owns a descriptor a socket or accept call returned straight from libc (which

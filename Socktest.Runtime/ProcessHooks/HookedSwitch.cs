@@ -5,12 +5,12 @@ using System.Collections.Generic;
 namespace Socktest.ProcessHooks;
 
 /// <summary>
-/// One switch behind the hook, the installed one or a scope's: the generated switch, and what it had to record
+/// One switch behind the hook, the installed one or a scope's: its engine, and what it had to record
 /// because it could not throw or honour a filter's verdict. Kept apart from the user's handle so that the hook, the
 /// descriptor owners and the async flow never keep that handle alive: a handle the test forgot to dispose can be
 /// collected, and its finalizer lets go of the hook.
 /// </summary>
-internal sealed class HookedSwitch
+internal sealed unsafe class HookedSwitch
 {
     private readonly ConcurrentQueue<Exception> _filterExceptions = new();
     private readonly ConcurrentQueue<string> _unhonoured = new();
@@ -30,8 +30,7 @@ internal sealed class HookedSwitch
         CreatedAt = createdAt;
         Parent = parent;
         IsScope = isScope;
-        Switch = new ProcessSocketSwitch(originals);
-        Core = ((Engine.ISwitchCoreOwner)Switch).Core!;
+        Core = new Engine.SwitchCore(fd => originals.CloseFunction(fd));
 
         // The runtime closes a SafeHandle once and never again: a close must release its descriptor whatever a
         // filter says, or the descriptor leaks for the life of the process.
@@ -39,8 +38,6 @@ internal sealed class HookedSwitch
     }
 
     internal OriginalSocketCalls Originals { get; }
-
-    internal ProcessSocketSwitch Switch { get; }
 
     internal Engine.SwitchCore Core { get; }
 

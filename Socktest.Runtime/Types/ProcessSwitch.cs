@@ -57,13 +57,13 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     SwitchCore? ISwitchCoreOwner.Core => Host.Core;
 
     /// <inheritdoc/>
-    public void Set(FilterType type, Filter? filter) => Host.Switch.Set(type, filter);
+    public void Set(FilterType type, Filter? filter) => Host.Core.Set(type, filter);
 
     /// <inheritdoc/>
-    public IReadOnlyList<Stat> Stats() => Host.Switch.Stats();
+    public IReadOnlyList<Stat> Stats() => Host.Core.Stats();
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<int, Status> Sockets() => Host.Switch.Sockets();
+    public IReadOnlyDictionary<int, Status> Sockets() => Host.Core.Sockets();
 
     /// <summary>Deploys a filter for the runtime's host-name lookups (<c>Dns</c>, <c>SocketsHttpHandler</c>) that this
     /// switch sees, or clears it with <see langword="null"/>: it can fail a lookup with the resolver's own errors,

@@ -76,13 +76,15 @@ public sealed class SocketScope : ProcessSwitch
         }
     }
 
-    private Cookie ReadCookie(int fd)
+    private unsafe Cookie ReadCookie(int fd)
     {
         int Read(int option)
         {
-            if (Host.Originals.GetsockoptInt(fd, SocketConstants.SOL_SOCKET, option, out int value) < 0)
+            int value = 0;
+            uint length = sizeof(int);
+            if (Host.Originals.GetsockoptFunction(fd, SocketConstants.SOL_SOCKET, option, &value, &length) < 0)
             {
-                throw new SocketException(Marshal.GetLastPInvokeError());
+                throw new SocketException(Marshal.GetLastSystemError());
             }
 
             return value;
