@@ -10,7 +10,11 @@ internal static class EngineCalls
 {
     /// <summary>Runs <paramref name="call"/> through the engine of the switch that owns it.</summary>
     /// <returns>What the caller gets; on failure the errno is in <see cref="Marshal.GetLastPInvokeError"/>.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>Kept out of the entry points: inlined, the engine's filter path would grow every entry point's frame
+    /// and prologue, and the unfiltered path would pay for it (+36 instructions per socket and close pair in
+    /// <c>benchmarks/instructions.sh</c>). Out of line, a filtered call has two frames at the syscall, as it had
+    /// through a generated switch.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static int Run<TCall>(TCall call, HookRoute route)
         where TCall : struct, IHookedCall
     {
