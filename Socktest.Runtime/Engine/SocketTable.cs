@@ -316,7 +316,20 @@ internal sealed class SocketTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryEnterBusy(ref SocketSlot slot, long expected, long busy)
     {
-        return Interlocked.CompareExchange(ref slot.State, busy, expected) == expected && KeepUnlessFrozen(ref slot, expected);
+        if (Interlocked.CompareExchange(ref slot.State, busy, expected) != expected)
+        {
+            return false;
+        }
+
+        if (Volatile.Read(ref _frozen) == 0)
+        {
+            return true;
+        }
+
+        // A snapshot is being taken: give the slot back and wait for it to finish.
+        Volatile.Write(ref slot.State, expected);
+        WaitForThaw();
+        return false;
     }
 
     /// <summary>Like <see cref="TryEnterBusy"/> for an empty slot, without a compare-and-swap. Only
@@ -329,14 +342,6 @@ internal sealed class SocketTable
     private bool TryEnterEmptyBusy(ref SocketSlot slot, long expected, long busy)
     {
         Volatile.Write(ref slot.State, busy);
-        return KeepUnlessFrozen(ref slot, expected);
-    }
-
-    /// <summary>After a slot was made busy: keeps it, unless a snapshot is being taken, in which case the slot is
-    /// given back as <paramref name="expected"/> and the caller waits for the snapshot to finish (and tries again).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool KeepUnlessFrozen(ref SocketSlot slot, long expected)
-    {
         if (Volatile.Read(ref _frozen) == 0)
         {
             return true;
