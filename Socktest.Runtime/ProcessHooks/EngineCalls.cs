@@ -8,25 +8,28 @@ namespace Socktest.ProcessHooks;
 /// <c>End</c> (the after-filter and the booking), as a generated switch brackets a call.</summary>
 internal static class EngineCalls
 {
-    /// <summary>Runs <paramref name="call"/> through the engine of the switch that owns it.</summary>
+    /// <summary>Runs <paramref name="call"/> through the engine of <paramref name="owner"/>, the switch that owns it.</summary>
     /// <returns>What the caller gets; on failure the errno is in <see cref="Marshal.GetLastPInvokeError"/>.</returns>
     /// <remarks>Kept out of the entry points: inlined, the engine's filter path would grow every entry point's frame
     /// and prologue, and the unfiltered path would pay for it (+36 instructions per socket and close pair in
     /// <c>benchmarks/instructions.sh</c>). Out of line, a filtered call has two frames at the syscall, as it had
     /// through a generated switch.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Run<TCall>(TCall call, HookRoute route)
+    public static int Run<TCall>(TCall call, HookedSwitch owner)
         where TCall : struct, IHookedCall
     {
-        var core = route.Owner!.Core;
+        var core = owner.Core;
+
+        // Read here rather than carried in from the entry point, which then keeps nothing alive for this branch.
+        var originals = ProcessHook.Originals!;
         switch (call.Enter(core, out var state))
         {
             case CallDisposition.PassThrough:
-                return Made(call.Direct(route.Originals, int.MaxValue));
+                return Made(call.Direct(originals, int.MaxValue));
             case CallDisposition.Cancelled:
                 return SwitchCore.Cancel(in state);
             default:
-                return call.Finish(core, ref state, Made(call.Direct(route.Originals, state.MaxBytes > 0 ? state.MaxBytes : int.MaxValue)));
+                return call.Finish(core, ref state, Made(call.Direct(originals, state.MaxBytes > 0 ? state.MaxBytes : int.MaxValue)));
         }
     }
 

@@ -23,7 +23,7 @@ internal readonly unsafe struct SocketCall(int family, int type, int protocol) :
         route.Opened((int)result);
     }
 
-    public int Run(HookRoute route) => route.Opened(EngineCalls.Run(this, route));
+    public int Run(HookRoute route) => route.Opened(EngineCalls.Run(this, route.Owner!));
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginSocket(family, type, protocol, out call) ? CallDisposition.Proceed : CallDisposition.Cancelled;
@@ -49,7 +49,7 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Connected, CounterKind.ConnectFailed);
 
-    public int Run(HookRoute route) => Dissolves ? EngineCalls.Made(Direct(route.Originals, -1)) : EngineCalls.Run(this, route);
+    public int Run(HookRoute route) => Dissolves ? EngineCalls.Made(Direct(route.Originals, -1)) : EngineCalls.Run(this, route.Owner!);
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.Connect, fd, out call);
 
@@ -76,7 +76,7 @@ internal readonly unsafe struct ListenCall(int fd, int backlog) : IHookedCall
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Listened, CounterKind.ListenFailed);
 
-    public int Run(HookRoute route) => EngineCalls.Run(this, route);
+    public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.Listen, fd, out call);
 
@@ -100,7 +100,7 @@ internal readonly unsafe struct AcceptCall(int fd, byte* address, uint* addressL
 
     public void Book(HookRoute route, in Booking booking, nint result) => route.Accepted(booking, (int)result);
 
-    public int Run(HookRoute route) => route.Opened(EngineCalls.Run(this, route));
+    public int Run(HookRoute route) => route.Opened(EngineCalls.Run(this, route.Owner!));
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.Accept, fd, out call);
 
@@ -123,7 +123,7 @@ internal readonly unsafe struct Accept4Call(int fd, byte* address, uint* address
 
     public void Book(HookRoute route, in Booking booking, nint result) => route.Accepted(booking, (int)result);
 
-    public int Run(HookRoute route) => route.Opened(EngineCalls.Run(this, route));
+    public int Run(HookRoute route) => route.Opened(EngineCalls.Run(this, route.Owner!));
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.Accept, fd, out call);
 
@@ -148,7 +148,7 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookGetsockoptInt(booking.Counters!, (int)result, option, ValueRead((int)result));
 
-    public int Run(HookRoute route) => IsInt ? AsPendingError(EngineCalls.Run(this, route)) : EngineCalls.Made(Direct(route.Originals, -1));
+    public int Run(HookRoute route) => IsInt ? AsPendingError(EngineCalls.Run(this, route.Owner!)) : EngineCalls.Made(Direct(route.Originals, -1));
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.GetsockoptInt, fd, out call);
 
@@ -198,7 +198,7 @@ internal readonly unsafe struct CloseCall(int fd) : IHookedCall
     public void Book(HookRoute route, in Booking booking, nint result)
         => route.Owner!.Core.BookClose(fd, booking.Generation, booking.Counters!, (int)result);
 
-    public int Run(HookRoute route) => EngineCalls.Run(this, route);
+    public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.Close, fd, out call);
 
@@ -221,7 +221,7 @@ internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLeng
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Bound, CounterKind.BindFailed);
 
-    public int Run(HookRoute route) => EngineCalls.Run(this, route);
+    public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.Bind, fd, out call);
 
@@ -246,7 +246,7 @@ internal readonly unsafe struct ShutdownCall(int fd, int how) : IHookedCall
     {
     }
 
-    public int Run(HookRoute route) => EngineCalls.Run(this, route);
+    public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.Shutdown, fd, out call);
 
@@ -270,7 +270,7 @@ internal readonly unsafe struct SendCall(int fd, byte* buffer, nuint length, int
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesSent, CounterKind.SendFailed);
 
-    public int Run(HookRoute route) => EngineCalls.Run(this, route);
+    public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginTransfer(FilterType.Send, fd, EngineCalls.Requested(buffer, length), out call);
@@ -294,7 +294,7 @@ internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int
 
     public void Book(HookRoute route, in Booking booking, nint result) => SwitchCore.BookRecv(booking.Counters!, result, flags);
 
-    public int Run(HookRoute route) => EngineCalls.Run(this, route);
+    public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginTransfer(FilterType.Recv, fd, EngineCalls.Requested(buffer, length), out call);
@@ -320,7 +320,7 @@ internal readonly unsafe struct SendmsgCall(int fd, MessageHeader* message, int 
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesSent, CounterKind.SendFailed);
 
-    public int Run(HookRoute route) => EngineCalls.Run(this, route);
+    public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginTransfer(FilterType.Send, fd, Messages.TotalLength(message), out call);
@@ -344,7 +344,7 @@ internal readonly unsafe struct RecvmsgCall(int fd, MessageHeader* message, int 
 
     public void Book(HookRoute route, in Booking booking, nint result) => SwitchCore.BookRecv(booking.Counters!, result, flags);
 
-    public int Run(HookRoute route) => EngineCalls.Run(this, route);
+    public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginTransfer(FilterType.Recv, fd, Messages.TotalLength(message), out call);
