@@ -1,19 +1,7 @@
-using System;
-using System.Diagnostics;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
-using Socktest.Xunit;
-using Xunit;
-using static Socktest.Interop.SocketConstants;
-
 namespace Socktest.Samples.ParallelScopes.Tests;
 
 /// <summary>The name server fails the first lookup (EAI_AGAIN); the retry's lookup is answered.</summary>
-public class LookupFailsOnceTests(ApiServer api) : SocketScopeTest
+public class LookupFailsOnceTests(ApiServer api) : ApiTest(api)
 {
     [Fact]
     public async Task TheRetryLooksTheNameUpAgain()
@@ -28,13 +16,7 @@ public class LookupFailsOnceTests(ApiServer api) : SocketScopeTest
         Assert.Equal(2, lookups.Count);
         Assert.Equal(HostError.TryAgain, lookups[0].Error);
         Assert.Equal([IPAddress.Loopback], lookups[1].Addresses);
-        var client = Assert.Single(Switch.Stats(SocketMatch.Type(SOCK_STREAM)));
+        var client = ClientStats();
         Assert.Equal((2UL, 1UL), (client.Opened, client.Connected));   // HttpClient opens the socket before the lookup
-    }
-
-    private async Task<string> GetForecastAsync()
-    {
-        await using var client = new ApiClient(api.Port);
-        return await client.GetForecastAsync(TestContext.Current.CancellationToken);
     }
 }

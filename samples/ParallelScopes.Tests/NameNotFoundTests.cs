@@ -1,21 +1,9 @@
-using System;
-using System.Diagnostics;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
-using Socktest.Xunit;
-using Xunit;
-using static Socktest.Interop.SocketConstants;
-
 namespace Socktest.Samples.ParallelScopes.Tests;
 
 /// <summary>The name is unknown for good: every attempt's lookup fails, and the caller gets the name-resolution error
 /// after the handler's three retries. HttpClient opens each attempt's socket before it looks the name up (a dual-mode
 /// socket, then a connect to the name), so four sockets were opened and closed, none connected.</summary>
-public class NameNotFoundTests(ApiServer api) : SocketScopeTest
+public class NameNotFoundTests(ApiServer api) : ApiTest(api)
 {
     [Fact]
     public async Task TheCallerGetsTheResolutionError()
@@ -27,13 +15,7 @@ public class NameNotFoundTests(ApiServer api) : SocketScopeTest
         Assert.Equal(HttpRequestError.NameResolutionError, error.HttpRequestError);
         Assert.Equal(SocketError.HostNotFound, Assert.IsType<SocketException>(error.InnerException).SocketErrorCode);
         Assert.Equal(4, Switch.HostLookups().Count);
-        var client = Assert.Single(Switch.Stats(SocketMatch.Type(SOCK_STREAM)));
+        var client = ClientStats();
         Assert.Equal((4UL, 0UL, 4UL), (client.Opened, client.Connected, client.Closed));
-    }
-
-    private async Task<string> GetForecastAsync()
-    {
-        await using var client = new ApiClient(api.Port);
-        return await client.GetForecastAsync(TestContext.Current.CancellationToken);
     }
 }
