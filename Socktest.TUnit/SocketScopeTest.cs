@@ -7,7 +7,8 @@ namespace Socktest.TUnit;
 /// <see cref="ProcessSockets.BeginScope"/> scope, begun in the <c>[Before(Test)]</c> hook and flowed into the test, so
 /// it sees the sockets the test opens (and the connections accepted on its listeners) and no other test's. As with
 /// <see cref="SocketSwitchTest{TSwitch}"/>, a failed test's output gets the trace and a leak fails the test; the
-/// runtime's probe sockets (<see cref="SocketMatch.RuntimeProbes"/>) are excused unless <c>options</c> says otherwise.
+/// leak check waits for sockets still closing (<see cref="SocketSwitchExtensions.AssertNoLeaksAsync"/>, up to
+/// <see cref="SocketTestOptions.LeakTimeout"/>), and the runtime's probe sockets (<see cref="SocketMatch.RuntimeProbes"/>) are excused unless <c>options</c> says otherwise.
 /// </summary>
 public abstract class SocketScopeTest : SocketSwitchTest<SocketScope>
 {
@@ -18,4 +19,7 @@ public abstract class SocketScopeTest : SocketSwitchTest<SocketScope>
         : base(ProcessSockets.BeginScope, options ?? new SocketTestOptions { IgnoreLeaks = SocketMatch.RuntimeProbes })
     {
     }
+
+    /// <inheritdoc/>
+    private protected override bool WaitsForCloses => true;
 }

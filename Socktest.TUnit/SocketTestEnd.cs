@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using TUnit.Core;
 
 namespace Socktest.TUnit;
@@ -11,6 +12,19 @@ internal static class SocketTestEnd
     /// (failed, timed out, was cancelled), and a leak throws <see cref="SocketLeakException"/>, which fails the test.</summary>
     internal static void Finish(SocketTestWatch watch, TestState? state, Action<string>? write)
         => watch.Finish(testFailed: Failed(state), write);
+
+    /// <summary>Like <see cref="Finish"/>, with a leak check that waits for sockets still closing (up to
+    /// <see cref="SocketTestOptions.LeakTimeout"/>) when <paramref name="waitForCloses"/> says so.</summary>
+    internal static Task FinishAsync(SocketTestWatch watch, TestState? state, Action<string>? write, bool waitForCloses)
+    {
+        if (waitForCloses)
+        {
+            return watch.FinishAsync(testFailed: Failed(state), write);
+        }
+
+        watch.Finish(testFailed: Failed(state), write);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Whether a test in <paramref name="state"/> failed: anything but passed or skipped once it has ended.
     /// No result yet (<see langword="null"/>) counts as not failed: the leak check still runs.</summary>

@@ -22,8 +22,12 @@ internal struct SocketSlot
     /// <summary>The statistics of the tracked socket's cookie.</summary>
     internal StatCounters? Counters;
 
+    /// <summary>Which socket this is among those the switch opened or accepted, in the order it booked them
+    /// (<see cref="Status.SocketOrdinal"/>); 0 for a socket handed over without being opened here. Written while
+    /// <see cref="State"/> is <see cref="SlotState.Busy"/>.</summary>
+    internal long Ordinal;
+
 #pragma warning disable CS0169 // Padding to 64 bytes: never read or written.
-    private long _pad0;
     private long _pad1;
     private long _pad2;
     private long _pad3;

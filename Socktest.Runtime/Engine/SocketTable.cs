@@ -30,6 +30,7 @@ internal sealed class SocketTable
     private readonly object _gate = new();
     private SocketSlot[]?[] _chunks = new SocketSlot[]?[1];
     private int _frozen;
+    private long _ordinals;
 
     /// <summary>Looks a descriptor up for a call on it; for a close, marks it closing, which makes the caller the
     /// owner of that mark until <see cref="SettleClose"/>.</summary>
@@ -117,9 +118,32 @@ internal sealed class SocketTable
                 counters.Increment(kind);
             }
 
+            slot.Ordinal = kind >= 0 ? Interlocked.Increment(ref _ordinals) : 0;
+
             Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Open));
             return generation;
         }
+    }
+
+    /// <summary>The ordinal (<see cref="Status.SocketOrdinal"/>) of the socket tracked under <paramref name="fd"/> in
+    /// <paramref name="generation"/>, or 0 when the slot holds another socket by now (or none).</summary>
+    /// <param name="fd">The descriptor.</param>
+    /// <param name="generation">The generation the caller saw.</param>
+    /// <returns>The socket's ordinal, or 0.</returns>
+    internal long OrdinalOf(int fd, long generation)
+    {
+        var chunk = ChunkOf(fd);
+        if (chunk is null)
+        {
+            return 0;
+        }
+
+        ref var slot = ref chunk[fd & DescriptorChunks.Mask];
+        long state = SettledState(ref slot);
+        long ordinal = Volatile.Read(ref slot.Ordinal);
+        return SlotState.IsTracked(state) && SlotState.Generation(state) == generation && Volatile.Read(ref slot.State) == state
+            ? ordinal
+            : 0;
     }
 
     /// <summary>Ends the close that owns the slot's closing mark, counting what Go counts for
@@ -281,7 +305,7 @@ internal sealed class SocketTable
                 if (SlotState.IsTracked(state))
                 {
                     int fd = DescriptorChunks.Descriptor(c, i);
-                    var status = new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None) { Descriptor = fd, Generation = SlotState.Generation(state) };
+                    var status = new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None) { Descriptor = fd, Generation = SlotState.Generation(state), SocketOrdinal = chunk[i].Ordinal };
                     sockets.Add(fd, status);
                 }
             }

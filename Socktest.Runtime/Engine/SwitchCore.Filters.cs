@@ -148,6 +148,13 @@ public sealed partial class SwitchCore
             return true;
         }
 
+        if (call.Fd >= 0)
+        {
+            // Which socket of this switch the call is on, for filters that pick one (SocketMatch.NthSocket): read only
+            // here, where a filter is about to run, so calls without one pay nothing for it.
+            call.Status = call.Status with { SocketOrdinal = _table.OrdinalOf(call.Fd, call.Generation) };
+        }
+
         FilterResult result;
         using (frame)
         {

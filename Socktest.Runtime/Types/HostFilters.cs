@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Threading;
 using Socktest.Kit;
 
 namespace Socktest;
@@ -46,6 +47,41 @@ public static class HostFilters
     {
         var answer = HostAnswer.Delay(Waits.Checked(delay, nameof(delay)), timeProvider);
         return _ => answer;
+    }
+
+    /// <summary>Answers the lookups that reach the filter one filter each, in order: the first lookup goes to
+    /// <c>filters[0]</c>, the second to <c>filters[1]</c>, and so on, and once the sequence has run out every further
+    /// lookup goes to the last one. So <c>Sequence(Fail(HostError.TryAgain), Answer(IPAddress.Loopback))</c> fails the
+    /// first lookup and answers every later one: a name server that fails once, then recovers. (Unlike
+    /// <see cref="Faults.Sequence"/>, whose calls proceed once it has run out: a lookup that proceeds goes to the real
+    /// resolver, which does not know a name the test maps.) Safe for concurrent use: "the first lookup" is the first
+    /// to reach the filter, whichever thread makes it. Wrap it in <see cref="When"/> to count the lookups of one name
+    /// only.</summary>
+    /// <param name="filters">One filter per lookup, at least one; the array is copied.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="filters"/> or one of its filters is
+    /// <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="filters"/> is empty.</exception>
+    public static HostFilter Sequence(params HostFilter[] filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        if (filters.Length == 0)
+        {
+            throw new ArgumentException("A sequence needs at least one filter: the last one answers every lookup after the others.", nameof(filters));
+        }
+
+        var steps = (HostFilter[])filters.Clone();
+        foreach (var step in steps)
+        {
+            ArgumentNullException.ThrowIfNull(step, nameof(filters));
+        }
+
+        long reached = 0;
+        return lookup =>
+        {
+            long index = Interlocked.Increment(ref reached) - 1;
+            return steps[(int)Math.Min(index, steps.Length - 1)](lookup);
+        };
     }
 
     /// <summary>Runs <paramref name="filter"/> for the lookups <paramref name="predicate"/> picks; the others go to the

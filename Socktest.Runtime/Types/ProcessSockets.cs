@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Socktest.Kit;
 using Socktest.ProcessHooks;
 
 namespace Socktest;
@@ -49,6 +50,7 @@ public static class ProcessSockets
     public static InstalledSocketSwitch Install()
     {
         ThrowIfUnsupported();
+        RuntimeProbes.Run();
         if (!ReclaimOrphan())
         {
             // The installed switch may be unreachable but not yet collected: collect once before refusing, so that a
@@ -88,6 +90,7 @@ public static class ProcessSockets
     public static SocketScope BeginScope()
     {
         ThrowIfUnsupported();
+        RuntimeProbes.Run();
         lock (Gate)
         {
             var host = new HookedSwitch(ProcessHook.Acquire(), CallerStack(), parent: ScopeFlow.Current, isScope: true);

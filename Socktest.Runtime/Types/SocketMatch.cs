@@ -25,6 +25,22 @@ public static class SocketMatch
             || status.Cookie.Family == SocketConstants.AF_INET6
             || status.Cookie.Family == SocketConstants.AF_UNIX);
 
+    /// <summary>Every call on the <paramref name="n"/>-th socket (1-based) that the switch opened or accepted, in the
+    /// order it booked them (<see cref="Status.SocketOrdinal"/>), whatever descriptor number the kernel gave it: so
+    /// <c>Faults.When(SocketMatch.NthSocket(1), Faults.Fail(Errno.ECONNRESET))</c> on Recv resets the first connection and not its
+    /// retry, even when the retry's socket got the first one's number back. On an Accept filter the call is on the
+    /// listener, so it matches the accepts of the <paramref name="n"/>-th socket when that is a listener. A
+    /// <c>Socket</c> call is on no socket yet and never matches. Sockets are counted per switch: under
+    /// <see cref="ProcessSockets"/>, each scope counts its own, from 1.</summary>
+    /// <param name="n">Which socket: 1 is the first.</param>
+    /// <returns>The predicate.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is less than 1.</exception>
+    public static Func<Status, bool> NthSocket(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        return status => status.SocketOrdinal == n;
+    }
+
     /// <summary>Sockets of one address family.</summary>
     /// <param name="family">Such as <see cref="SocketConstants.AF_INET6"/>.</param>
     /// <returns>The predicate.</returns>

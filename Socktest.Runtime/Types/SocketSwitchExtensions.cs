@@ -15,6 +15,34 @@ public static class SocketSwitchExtensions
     /// <summary>How often <see cref="AssertNoLeaksAsync"/> looks again.</summary>
     private static readonly TimeSpan LeakPollInterval = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>The statistics of the kinds of socket <paramref name="match"/> picks: each cookie of
+    /// <see cref="ISocketSwitch.Stats"/> is asked about as a whole (a <see cref="Status"/> of that cookie with no errors
+    /// and <see cref="Status.Descriptor"/> -1), as <see cref="AssertNoLeaks"/> asks its <c>ignore</c> about a
+    /// statistics line. So a predicate on the cookie picks lines: <c>sw.Stats(SocketMatch.Type(SOCK_STREAM))</c> is
+    /// the TCP line without the runtime's datagram probes, <c>SocketMatch.Family(AF_INET6)</c> HttpClient's dual-mode
+    /// sockets; a predicate that asks the kernel about a descriptor (<see cref="SocketMatch.LocalPort"/>) picks
+    /// none.</summary>
+    /// <param name="sw">The switch.</param>
+    /// <param name="match">Which cookies, such as <see cref="SocketMatch.Family"/> or <see cref="SocketMatch.Type"/>.</param>
+    /// <returns>A snapshot of the matching statistics, ordered by cookie; empty when none match.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sw"/> or <paramref name="match"/> is
+    /// <see langword="null"/>.</exception>
+    public static IReadOnlyList<Stat> Stats(this ISocketSwitch sw, Func<Status, bool> match)
+    {
+        ArgumentNullException.ThrowIfNull(sw);
+        ArgumentNullException.ThrowIfNull(match);
+        var picked = new List<Stat>();
+        foreach (var stat in sw.Stats())
+        {
+            if (match(new Status(stat.Cookie, Errno.None, Errno.None)))
+            {
+                picked.Add(stat);
+            }
+        }
+
+        return picked;
+    }
+
     /// <summary>
     /// Deploys <paramref name="filter"/> for calls of <paramref name="type"/> until the returned scope is disposed,
     /// which puts back the filter that was in place before (Go's <c>sw.Set(t, f); defer sw.Set(t, nil)</c>, but

@@ -31,8 +31,18 @@ public readonly record struct Status(Cookie Cookie, Errno Err, Errno SocketErr)
     /// In <see cref="ISocketSwitch.Sockets"/>, the tracked socket's generation.</summary>
     public long Generation { get; init; }
 
+    /// <summary>Which socket of the switch this is (beyond Go; never part of <see cref="ToString"/> or equality): 1 for
+    /// the first socket the switch opened or accepted, 2 for the second, and so on, in the order the switch booked them,
+    /// whatever descriptor numbers the kernel gave them; so a retry's socket is never taken for the first one, even
+    /// when it got the first one's number back. What <see cref="SocketMatch.NthSocket"/> matches. Set for the calls a
+    /// filter sees on a tracked socket (for Accept, the listener's) and in <see cref="ISocketSwitch.Sockets"/>; 0 for a
+    /// <c>Socket</c> call (on no socket yet, its after-filter included), for a socket handed to a scope with
+    /// <c>Track</c> (opened elsewhere), and on the path that runs no filter. Per switch: each scope counts its
+    /// own.</summary>
+    public long SocketOrdinal { get; init; }
+
     /// <summary>Go's equality: the cookie and the two errors. <see cref="Descriptor"/>, <see cref="Requested"/>,
-    /// <see cref="Transferred"/> and <see cref="Generation"/> say where and when a status was seen, not what it is, so two sockets of one kind in the
+    /// <see cref="Transferred"/>, <see cref="Generation"/> and <see cref="SocketOrdinal"/> say where and when a status was seen, not what it is, so two sockets of one kind in the
     /// same state compare equal, as Go's <c>Status</c> values do.</summary>
     /// <param name="other">The other status.</param>
     /// <returns>Whether cookie, <see cref="Err"/> and <see cref="SocketErr"/> are equal.</returns>
