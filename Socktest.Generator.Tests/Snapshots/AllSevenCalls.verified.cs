@@ -74,7 +74,7 @@ namespace Demo.Net
         /// <inheritdoc/>
         public int Connect(int fd, global::System.ReadOnlySpan<byte> address)
         {
-            switch (_core.Begin(global::Socktest.FilterType.Connect, fd, out var call))
+            switch (_core.BeginConnect(fd, address, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
                     return (_native ? global::Socktest.Interop.Libc.Connect(fd, address) : _inner.Connect(fd, address));
@@ -138,7 +138,7 @@ namespace Demo.Net
         /// <inheritdoc/>
         public int GetsockoptInt(int fd, int level, int option, out int value)
         {
-            switch (_core.Begin(global::Socktest.FilterType.GetsockoptInt, fd, out var call))
+            switch (_core.BeginGetsockoptInt(fd, level, option, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
                     return (_native ? global::Socktest.Interop.Libc.GetsockoptInt(fd, level, option, out value) : _inner.GetsockoptInt(fd, level, option, out value));

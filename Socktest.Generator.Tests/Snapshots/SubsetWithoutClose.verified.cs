@@ -77,7 +77,7 @@ namespace Demo.Net
         /// <inheritdoc/>
         public int Connect(int socket, global::System.ReadOnlySpan<byte> @event)
         {
-            switch (_core.Begin(global::Socktest.FilterType.Connect, socket, out var call))
+            switch (_core.BeginConnect(socket, @event, out var call))
             {
                 case global::Socktest.Engine.CallDisposition.PassThrough:
                     return (_native ? global::Socktest.Interop.Libc.Connect(socket, @event) : _inner.Connect(socket, @event));

@@ -40,7 +40,9 @@ internal static class CallEmitter
             bool transfer = call.Opening == CallOpening.Transfer;
             string begin = transfer
                 ? ".BeginTransfer(global::Socktest.FilterType." + call.FilterType + ", " + names[0] + ", " + names[call.BufferParameter] + ".Length, out var "
-                : ".Begin(global::Socktest.FilterType." + call.FilterType + ", " + names[0] + ", out var ";
+                : call.BeginArguments.Count > 0
+                    ? "." + call.BeginMethod + "(" + string.Join(", ", new[] { names[0] }.Concat(call.BeginArguments.Select(i => names[i]))) + ", out var "
+                    : ".Begin(global::Socktest.FilterType." + call.FilterType + ", " + names[0] + ", out var ";
             string filtered = transfer
                 ? InnerCall(model, Arguments(call, names, call.BufferParameter, Core + ".Cut(in " + state + ", " + names[call.BufferParameter] + ")"))
                 : inner;

@@ -33,6 +33,8 @@ internal enum CallOpening
 /// <param name="CreatesDescriptor">Whether a successful call hands out a new descriptor (which needs a Close).</param>
 /// <param name="ClosesDescriptor">Whether the call is the one the switch closes descriptors with.</param>
 /// <param name="BufferParameter">For a <see cref="CallOpening.Transfer"/> call, the index of its data buffer; else -1.</param>
+/// <param name="BeginArguments">Indexes of the parameters passed to the engine's <see cref="BeginMethod"/> after the
+/// descriptor, for a filter to see (Connect's destination, GetsockoptInt's level and option); empty for most calls.</param>
 internal sealed record CallDescription(
     string Name,
     EquatableArray<CallParameter> Parameters,
@@ -42,8 +44,13 @@ internal sealed record CallDescription(
     EquatableArray<int> EndArguments,
     bool CreatesDescriptor,
     bool ClosesDescriptor,
-    int BufferParameter)
+    int BufferParameter,
+    EquatableArray<int> BeginArguments)
 {
+    /// <summary>The <c>SwitchCore</c> method that begins a call on a descriptor: <c>Begin</c>, or for a call whose filter
+    /// sees some of its arguments (<see cref="BeginArguments"/>), <c>Begin</c> and the call's name.</summary>
+    public string BeginMethod => BeginArguments.Count == 0 ? "Begin" : "Begin" + Name;
+
     /// <summary>The signature as the user declares it, for messages: <c>int Listen(int fd, int backlog)</c>.</summary>
     public string Signature
         => "int " + Name + "(" + string.Join(", ", Parameters.Select(p => p.Modifier + p.TypeName + " " + p.DefaultName)) + ")";

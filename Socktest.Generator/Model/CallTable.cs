@@ -15,8 +15,10 @@ internal static class CallTable
     public static readonly CallDescription Socket = Row(
         "Socket", [Int("family"), Int("type"), Int("protocol")], "Socket", CallOpening.NewSocket, "EndSocket", creates: true);
 
+    // The filter sees the destination (Status.Peer).
     public static readonly CallDescription Connect = Row(
-        "Connect", [Fd, new("address", ParameterType.ReadOnlySpan, IsOut: false)], "Connect", CallOpening.OnDescriptor, "EndConnect");
+        "Connect", [Fd, new("address", ParameterType.ReadOnlySpan, IsOut: false)], "Connect", CallOpening.OnDescriptor, "EndConnect",
+        beginArguments: [1]);
 
     public static readonly CallDescription Listen = Row(
         "Listen", [Fd, Int("backlog")], "Listen", CallOpening.OnDescriptor, "EndListen");
@@ -27,10 +29,11 @@ internal static class CallTable
     public static readonly CallDescription Accept4 = Row(
         "Accept4", [Fd, PeerAddress, AddressLength, Int("flags")], "Accept", CallOpening.OnDescriptor, "EndAccept", creates: true);
 
-    // The engine reads the option and the value back: SO_ERROR reading 0 or EISCONN counts as connected.
+    // The filter sees the level and the option (Status.Level, Status.Option); the engine reads the option and the value
+    // back: SO_ERROR reading 0 or EISCONN counts as connected.
     public static readonly CallDescription GetsockoptInt = Row(
         "GetsockoptInt", [Fd, Int("level"), Int("option"), new("value", ParameterType.Int, IsOut: true)], "GetsockoptInt",
-        CallOpening.OnDescriptor, "EndGetsockoptInt", endArguments: [2, 3]);
+        CallOpening.OnDescriptor, "EndGetsockoptInt", endArguments: [2, 3], beginArguments: [1, 2]);
 
     public static readonly CallDescription Close = Row(
         "Close", [Fd], "Close", CallOpening.OnDescriptor, "EndClose", closes: true);
@@ -66,8 +69,8 @@ internal static class CallTable
 
     private static CallDescription Row(
         string name, CallParameter[] parameters, string filterType, CallOpening opening, string endMethod,
-        int[]? endArguments = null, bool creates = false, bool closes = false, int buffer = -1)
+        int[]? endArguments = null, bool creates = false, bool closes = false, int buffer = -1, int[]? beginArguments = null)
         => new(
             name, parameters.ToEquatableArray(), filterType, opening, endMethod, (endArguments ?? []).ToEquatableArray(), creates, closes,
-            buffer);
+            buffer, (beginArguments ?? []).ToEquatableArray());
 }

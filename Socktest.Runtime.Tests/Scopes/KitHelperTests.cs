@@ -36,12 +36,13 @@ public class KitHelperTests
             Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
         }
 
+        // The kernel usually gives the retry the first one's number (another test's thread may take it first).
         using var retry = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        Assert.Equal(firstFd, (int)retry.Handle);                // the kernel gave the retry the first one's number
+        bool reused = firstFd == (int)retry.Handle;
         await retry.ConnectAsync(IPAddress.Loopback, port, Cancel);      // and it is not the first socket
         var status = Assert.Single(scope.Sockets().Values);
         Assert.Equal(2, status.SocketOrdinal);
-        Assert.Equal(2, status.Generation);
+        Assert.Equal(reused ? 2 : 1, status.Generation);
     }
 
     [Fact]

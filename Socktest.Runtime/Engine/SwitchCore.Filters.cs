@@ -162,6 +162,11 @@ public sealed partial class SwitchCore
         }
 
         call.Source = filter;
+        if (result.KernelFault != KernelFault.None)
+        {
+            result = MakeKernelFault(type, result, in call);
+        }
+
         if (result.IsFailure)
         {
             call.CancelError = result.Error;

@@ -186,16 +186,69 @@ public sealed partial class SwitchCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CallDisposition Begin(FilterType type, int fd, out SwitchCall call)
     {
+        var disposition = Look(type, fd, out call, out var filter);
+        return filter is null ? disposition : BeginFiltered(type, filter, ref call);
+    }
+
+    /// <summary>Like <see cref="Begin"/>, for <c>Connect</c>: the filter sees the destination in
+    /// <see cref="Status.Peer"/> (read from <paramref name="address"/> only when a filter is set).</summary>
+    /// <param name="fd">The descriptor the call is on.</param>
+    /// <param name="address">The destination's <c>sockaddr</c>.</param>
+    /// <param name="call">The call's state.</param>
+    /// <returns>How to go on.</returns>
+    public CallDisposition BeginConnect(int fd, ReadOnlySpan<byte> address, out SwitchCall call)
+    {
+        var disposition = Look(FilterType.Connect, fd, out call, out var filter);
+        if (filter is null)
+        {
+            return disposition;
+        }
+
+        call.Status = call.Status with { Peer = SocketAddresses.ToEndPoint(address) };
+        return BeginFiltered(FilterType.Connect, filter, ref call);
+    }
+
+    /// <summary>Like <see cref="Begin"/>, for <c>GetsockoptInt</c>: the filter sees the option in
+    /// <see cref="Status.Level"/> and <see cref="Status.Option"/>.</summary>
+    /// <param name="fd">The descriptor the call is on.</param>
+    /// <param name="level">The option's level.</param>
+    /// <param name="option">The option.</param>
+    /// <param name="call">The call's state.</param>
+    /// <returns>How to go on.</returns>
+    public CallDisposition BeginGetsockoptInt(int fd, int level, int option, out SwitchCall call)
+    {
+        var disposition = Look(FilterType.GetsockoptInt, fd, out call, out var filter);
+        if (filter is null)
+        {
+            return disposition;
+        }
+
+        call.Status = call.Status with { Level = level, Option = option };
+        return BeginFiltered(FilterType.GetsockoptInt, filter, ref call);
+    }
+
+    /// <summary>Looks the descriptor up for a call of <paramref name="type"/> (a close marks it closing) and, when it is
+    /// tracked, fills in the call's state and reads the filter.</summary>
+    /// <param name="type">The kind of call.</param>
+    /// <param name="fd">The descriptor the call is on.</param>
+    /// <param name="call">The call's state.</param>
+    /// <param name="filter">The filter to run, or <see langword="null"/> when there is none or the descriptor is not
+    /// tracked.</param>
+    /// <returns>How to go on when there is no filter to run.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private CallDisposition Look(FilterType type, int fd, out SwitchCall call, out Filter? filter)
+    {
         call = default;
         if (!_table.TryBegin(fd, type == FilterType.Close, out call.Generation, out var cookie, out call.Counters))
         {
+            filter = null;
             return CallDisposition.PassThrough;
         }
 
         call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Generation = call.Generation };
         call.Fd = fd;
-        var filter = Volatile.Read(ref _filters[(int)type]);
-        return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
+        filter = Volatile.Read(ref _filters[(int)type]);
+        return CallDisposition.Proceed;
     }
 
     /// <summary>Like <see cref="Begin"/>, for a call that moves data (<c>Send</c>, <c>Recv</c>): the filter sees the

@@ -4,16 +4,11 @@ using System.Runtime.InteropServices;
 
 namespace Socktest.Interop;
 
-/// <summary>The local and remote ports of an inet4 or inet6 socket, read from the kernel, for the port matchers.</summary>
+/// <summary>The local port of an inet4 or inet6 socket, read from the kernel, for <see cref="SocketMatch.LocalPort"/>.</summary>
 internal static class SocketPorts
 {
     /// <summary>The port <paramref name="status"/>'s socket is bound to, or -1 (no descriptor, not inet, no address).</summary>
-    internal static int Local(Status status) => Read(status, peer: false);
-
-    /// <summary>The port of the peer <paramref name="status"/>'s socket is connected to, or -1 (not connected too).</summary>
-    internal static int Remote(Status status) => Read(status, peer: true);
-
-    private static int Read(Status status, bool peer)
+    internal static int Local(Status status)
     {
         int family = status.Cookie.Family;
         if (status.Descriptor < 0 || (family != SocketConstants.AF_INET && family != SocketConstants.AF_INET6))
@@ -24,9 +19,7 @@ internal static class SocketPorts
         // A filter runs between the caller's calls: leave the errno the caller may still read as it was.
         int saved = Marshal.GetLastPInvokeError();
         Span<byte> address = stackalloc byte[128];
-        int result = peer
-            ? Libc.Getpeername(status.Descriptor, address, out int length)
-            : Libc.Getsockname(status.Descriptor, address, out length);
+        int result = Libc.Getsockname(status.Descriptor, address, out int length);
         Marshal.SetLastPInvokeError(saved);
 
         // sockaddr_in and sockaddr_in6 both carry the port in network order at offset 2, on Linux and macOS.

@@ -2,11 +2,13 @@ using System;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading;
+using Socktest.Engine;
 
 namespace Socktest.Kit;
 
 /// <summary>
-/// <see cref="Faults.ResetAfter"/>: per socket, lets exactly <c>bytes</c> bytes move, then fails every data call with
+/// <see cref="Faults.ResetAfter"/>: per socket, lets exactly <c>bytes</c> bytes move, then resets the connection
+/// (<see cref="Faults.Reset"/>), or, on a switch that does not reach the kernel, fails every data call with
 /// <c>ECONNRESET</c>.
 /// </summary>
 /// <remarks>
@@ -96,7 +98,7 @@ internal sealed class ResetAfterFault(long bytes) : Fault
 
         internal long Generation { get; }
 
-        /// <summary>Decides one call: the whole buffer, the rest of the budget, or ECONNRESET (for good).</summary>
+        /// <summary>Decides one call: the whole buffer, the rest of the budget, or the reset (for good).</summary>
         internal FilterResult Reserve(int requested, out bool firstReset)
         {
             lock (this)
@@ -107,7 +109,7 @@ internal sealed class ResetAfterFault(long bytes) : Fault
                 {
                     firstReset = !_reset;
                     _reset = true;
-                    return Errno.ECONNRESET;
+                    return FilterResult.Kernel(KernelFault.ResetOrFail, Errno.ECONNRESET);
                 }
 
                 if (requested <= left)

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.InteropServices;
 using Socktest.Engine;
 using Socktest.Interop;
@@ -51,7 +52,8 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
 
     public int Run(HookRoute route) => Dissolves ? EngineCalls.Made(Direct(route.Originals, -1)) : EngineCalls.Run(this, route.Owner!);
 
-    public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.Connect, fd, out call);
+    public CallDisposition Enter(SwitchCore core, out SwitchCall call)
+        => core.BeginConnect(fd, new ReadOnlySpan<byte>(address, address is null ? 0 : (int)addressLength), out call);
 
     public int Finish(SwitchCore core, ref SwitchCall call, int result) => core.EndConnect(ref call, result);
 
@@ -150,7 +152,7 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
 
     public int Run(HookRoute route) => IsInt ? AsPendingError(EngineCalls.Run(this, route.Owner!)) : EngineCalls.Made(Direct(route.Originals, -1));
 
-    public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.GetsockoptInt, fd, out call);
+    public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.BeginGetsockoptInt(fd, level, option, out call);
 
     public int Finish(SwitchCore core, ref SwitchCall call, int result)
         => core.EndGetsockoptInt(ref call, result, option, ValueRead(result));

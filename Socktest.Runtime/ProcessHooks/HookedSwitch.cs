@@ -30,7 +30,7 @@ internal sealed unsafe class HookedSwitch
         CreatedAt = createdAt;
         Parent = parent;
         IsScope = isScope;
-        Core = new Engine.SwitchCore(fd => originals.CloseFunction(fd));
+        Core = new Engine.SwitchCore(fd => originals.CloseFunction(fd)) { Kernel = OriginalKernelFaults.Instance };
 
         // The runtime closes a SafeHandle once and never again: a close must release its descriptor whatever a
         // filter says, or the descriptor leaks for the life of the process.

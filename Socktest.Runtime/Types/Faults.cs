@@ -5,8 +5,8 @@ namespace Socktest;
 
 /// <summary>
 /// Ready-made filters for <see cref="ISocketSwitch.Set"/> and <see cref="SocketSwitchExtensions.Use"/>: fail every
-/// call, the n-th, the first few, a planned sequence, a reproducible random share, slow calls down, reset a connection
-/// after some bytes, cut reads and writes short, or apply any of them only to the calls a predicate picks (<see cref="SocketMatch"/> has predicates by family, type, protocol and port).
+/// call, the n-th, the first few, a planned sequence, a reproducible random share, slow calls down, refuse or blackhole a
+/// connect and reset a connection as the network does (in the kernel), reset one after some bytes, cut reads and writes short, or apply any of them only to the calls a predicate picks (<see cref="SocketMatch"/> has predicates by family, type, protocol and port).
 /// </summary>
 /// <remarks>
 /// Each filter is safe for concurrent use and counts only the calls that reach it, with
@@ -111,16 +111,53 @@ public static class Faults
         return new WhenFault(predicate, filter).Filter;
     }
 
+    /// <summary>For <see cref="FilterType.Connect"/>: the connect is refused as by a loopback port nothing listens on,
+    /// by the kernel itself: the socket is connected to such a port instead of the caller's destination, so a
+    /// non-blocking connect gets <c>EINPROGRESS</c> and then <c>ECONNREFUSED</c> through <c>SO_ERROR</c> and the
+    /// socket's readiness, and a blocking one gets <c>ECONNREFUSED</c>, in the time the kernel takes (a millisecond or
+    /// so). <see cref="Fail"/>(ECONNREFUSED) instead fails the call at once, which no kernel does for a non-blocking
+    /// socket: clients that wait for readiness then wait for their own timeout.</summary>
+    /// <remarks>Only on the process-wide switch and its scopes, which reach the kernel's sockets; on a generated switch
+    /// the call throws <see cref="System.NotSupportedException"/> (use <see cref="Fail"/> there). On a socket that is not
+    /// TCP over inet4 or inet6 the call fails with ECONNREFUSED, injected. Deployed for another call type it makes that
+    /// call throw <see cref="InvalidOperationException"/>.</remarks>
+    /// <returns>The filter.</returns>
+    public static Filter Refuse() => new KernelFaultFault(Engine.KernelFault.Refuse, Errno.ECONNREFUSED).Filter;
+
+    /// <summary>For <see cref="FilterType.Connect"/>: the connect is never answered, as when a firewall drops the SYN:
+    /// the socket is connected to a loopback listener whose full accept queue makes the kernel drop every SYN, so a
+    /// non-blocking connect gets <c>EINPROGRESS</c> and never completes (the caller's own timeout or cancellation ends
+    /// it), and a blocking one waits until the kernel gives up (<c>ETIMEDOUT</c>, about two minutes on Linux).</summary>
+    /// <remarks>Only on the process-wide switch and its scopes, as <see cref="Refuse"/>; on a socket that is not TCP
+    /// over inet4 or inet6 the call fails with ETIMEDOUT, injected.</remarks>
+    /// <returns>The filter.</returns>
+    public static Filter Blackhole() => new KernelFaultFault(Engine.KernelFault.Blackhole, Errno.ETIMEDOUT).Filter;
+
+    /// <summary>For calls on a connected TCP socket (<see cref="FilterType.Send"/>, <see cref="FilterType.Recv"/>,
+    /// <see cref="FilterType.GetsockoptInt"/>, <see cref="FilterType.Shutdown"/>): the connection is aborted in the
+    /// kernel, as when the peer resets it. The call fails with <c>ECONNRESET</c>; a receive waiting on another thread
+    /// wakes at once with it; the peer sees a reset; later calls give what they give after a real reset (on Linux a
+    /// receive the end of the stream, a send <c>EPIPE</c>; the first call after this one may see ECONNRESET once more,
+    /// the socket's pending error, which no one else took).</summary>
+    /// <remarks>Only on the process-wide switch and its scopes, as <see cref="Refuse"/>; on a socket that is not TCP
+    /// over inet4 or inet6 the call fails with ECONNRESET, injected. A receive blocked in the kernel (a synchronous
+    /// <c>Receive</c> on a blocking socket, not .NET's asynchronous ones) wakes with <c>EPIPE</c>: Linux 6.6 and later
+    /// tell a receive whose connection was aborted under it that way.</remarks>
+    /// <returns>The filter.</returns>
+    public static Filter Reset() => new KernelFaultFault(Engine.KernelFault.Reset, Errno.ECONNRESET).Filter;
+
     /// <summary>For <see cref="FilterType.Send"/> and <see cref="FilterType.Recv"/>: lets data flow on each socket
-    /// until exactly <paramref name="bytes"/> bytes have moved, then fails every further call on that socket with
-    /// <c>ECONNRESET</c>, as if the peer had reset the connection there. The call that would cross the limit is cut
+    /// until exactly <paramref name="bytes"/> bytes have moved, then resets the connection as <see cref="Reset"/> does,
+    /// and fails every further call on that socket with <c>ECONNRESET</c>. The call that would cross the limit is cut
     /// short (<see cref="FilterResult.Limit(int)"/>) to the bytes left, so the total is exact; a short write or read
     /// the kernel makes counts only what it moved.</summary>
     /// <remarks>
     /// <para>Counts per socket, the Send and Recv calls it sees together: deploy one instance for both types to count
     /// both directions, or for one type to count one. A socket is told apart by (<see cref="Status.Descriptor"/>,
     /// <see cref="Status.Generation"/>), so a socket the kernel gives a closed socket's number starts from zero.</para>
-    /// <para>The reset is injected: the kernel's socket stays connected and the peer is told nothing. Calls in flight
+    /// <para>On the process-wide switch and its scopes the reset happens in the kernel: the peer sees it, and a call
+    /// waiting on the socket wakes, so neither side stalls. On a generated switch, whose inner implementation may be no
+    /// kernel, the reset is injected: the calls fail with ECONNRESET and the peer is told nothing. Calls in flight
     /// together on one socket never move more than <paramref name="bytes"/> between them; while one of them holds the
     /// last bytes, another on that socket is reset. Deploy an instance on one switch only (generations are per
     /// switch). Deploy it for Send and Recv only.</para>

@@ -1,4 +1,5 @@
 using System;
+using Socktest.Engine;
 
 namespace Socktest;
 
@@ -11,11 +12,12 @@ namespace Socktest;
 /// <see cref="Errno.None"/> means proceed.</remarks>
 public readonly struct FilterResult : IEquatable<FilterResult>
 {
-    private FilterResult(Errno error, AfterFilter? then, int maxBytes = 0)
+    private FilterResult(Errno error, AfterFilter? then, int maxBytes = 0, KernelFault kernelFault = KernelFault.None)
     {
         Error = error;
         Then = then;
         MaxBytes = maxBytes;
+        KernelFault = kernelFault;
     }
 
     /// <summary>Lets the call proceed with no after-filter; the same as <see langword="default"/>.</summary>
@@ -79,14 +81,23 @@ public readonly struct FilterResult : IEquatable<FilterResult>
     /// <param name="error">The errno to fail with.</param>
     public static implicit operator FilterResult(Errno error) => new(error, null);
 
+    /// <summary>A fault the engine makes happen in the kernel (<see cref="Faults.Refuse"/>, <see cref="Faults.Blackhole"/>,
+    /// <see cref="Faults.Reset"/>), or <see cref="KernelFault.None"/>.</summary>
+    internal KernelFault KernelFault { get; }
+
+    /// <summary>A call that fails the way the network fails it: the engine makes <paramref name="fault"/> happen to the
+    /// socket and the call gets the errno the kernel gives; <paramref name="error"/> is what the fault stands for.</summary>
+    internal static FilterResult Kernel(KernelFault fault, Errno error) => new(error, null, 0, fault);
+
     /// <inheritdoc/>
-    public bool Equals(FilterResult other) => Error == other.Error && ReferenceEquals(Then, other.Then) && MaxBytes == other.MaxBytes;
+    public bool Equals(FilterResult other)
+        => Error == other.Error && ReferenceEquals(Then, other.Then) && MaxBytes == other.MaxBytes && KernelFault == other.KernelFault;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is FilterResult other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Error, Then, MaxBytes);
+    public override int GetHashCode() => HashCode.Combine(Error, Then, MaxBytes, KernelFault);
 
     /// <summary>Compares two results.</summary>
     /// <param name="left">The first result.</param>
@@ -102,7 +113,8 @@ public readonly struct FilterResult : IEquatable<FilterResult>
 
     /// <inheritdoc/>
     public override string ToString()
-        => IsFailure ? $"Fail({Error})"
+        => KernelFault is not KernelFault.None ? (KernelFault == KernelFault.ResetOrFail ? "Faults.Reset()" : $"Faults.{KernelFault}()")
+            : IsFailure ? $"Fail({Error})"
             : MaxBytes > 0 ? (Then is null ? $"Limit({MaxBytes})" : $"Limit({MaxBytes}, ...)")
             : Then is null ? "Proceed" : "After(...)";
 }

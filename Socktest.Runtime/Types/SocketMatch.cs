@@ -79,10 +79,9 @@ public static class SocketMatch
         return status => SocketPorts.Local(status) == port;
     }
 
-    /// <summary>Inet sockets connected to a peer's <paramref name="port"/> (<c>getpeername</c>): the calls a connected
-    /// socket makes afterwards (<c>GetsockoptInt</c>, <c>Close</c>, data calls). A Connect filter runs before the
-    /// connection exists, so it does not match there; pick a connect by family, or by the listener's
-    /// <see cref="LocalPort"/> on the accepting side.</summary>
+    /// <summary>Inet sockets connecting or connected to a peer's <paramref name="port"/> (<see cref="Status.Peer"/>): a
+    /// Connect to it, and the calls a connected socket makes afterwards (<c>GetsockoptInt</c>, <c>Close</c>, data
+    /// calls).</summary>
     /// <param name="port">The peer's port, 1 to 65535.</param>
     /// <returns>The predicate.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not a port number.</exception>
@@ -90,6 +89,31 @@ public static class SocketMatch
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
-        return status => SocketPorts.Remote(status) == port;
+        return status => status.Peer is System.Net.IPEndPoint peer && peer.Port == port;
     }
+
+    /// <summary>Calls to or on a connection with <paramref name="peer"/>: a Connect whose destination it is, and the
+    /// calls a socket connected to it makes afterwards (<see cref="Status.Peer"/>). An IPv4 endpoint also matches its
+    /// IPv4-mapped IPv6 form, as a dual-mode socket connects to it.</summary>
+    /// <param name="peer">The peer's address and port.</param>
+    /// <returns>The predicate.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="peer"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="peer"/> is not an <see cref="System.Net.IPEndPoint"/>
+    /// (a host name is looked up before any connect; match the address it gives).</exception>
+    public static Func<Status, bool> Peer(System.Net.EndPoint peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        if (peer is not System.Net.IPEndPoint endPoint)
+        {
+            throw new ArgumentException(
+                $"SocketMatch.Peer takes an IPEndPoint; {peer} is a {peer.GetType().Name}, and a socket connects to addresses, not names: match the address the name maps to.",
+                nameof(peer));
+        }
+
+        var wanted = Normalised(endPoint);
+        return status => status.Peer is System.Net.IPEndPoint seen && Normalised(seen).Equals(wanted);
+    }
+
+    private static System.Net.IPEndPoint Normalised(System.Net.IPEndPoint endPoint)
+        => endPoint.Address.IsIPv4MappedToIPv6 ? new System.Net.IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
 }

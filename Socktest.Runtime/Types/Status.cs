@@ -41,8 +41,32 @@ public readonly record struct Status(Cookie Cookie, Errno Err, Errno SocketErr)
     /// own.</summary>
     public long SocketOrdinal { get; init; }
 
+    /// <summary>Where the call goes or the socket is connected (beyond Go; never part of <see cref="ToString"/> or
+    /// equality): for <c>Connect</c>, the destination the caller gave; for a call on a connected inet socket, its peer,
+    /// read from the kernel (<c>getpeername</c>) when this property is read, so a filter that never reads it pays
+    /// nothing. <see langword="null"/> for a socket that is not connected or not inet, for a <c>Socket</c> call, and on a
+    /// switch whose inner implementation is not the kernel. What <see cref="SocketMatch.Peer"/> matches.</summary>
+    public System.Net.EndPoint? Peer
+    {
+        get => _peer ?? (Cookie.Family == Interop.SocketConstants.AF_INET || Cookie.Family == Interop.SocketConstants.AF_INET6
+            ? Interop.SocketAddresses.PeerOf(Descriptor)
+            : null);
+        init => _peer = value;
+    }
+
+    private readonly System.Net.EndPoint? _peer;
+
+    /// <summary>For <c>GetsockoptInt</c> (beyond Go; never part of <see cref="ToString"/> or equality): the option's
+    /// level, such as <see cref="Interop.SocketConstants.SOL_SOCKET"/>. 0 for every other call.</summary>
+    public int Level { get; init; }
+
+    /// <summary>For <c>GetsockoptInt</c> (beyond Go; never part of <see cref="ToString"/> or equality): the option read,
+    /// such as <see cref="Interop.SocketConstants.SO_ERROR"/>. 0 for every other call.</summary>
+    public int Option { get; init; }
+
     /// <summary>Go's equality: the cookie and the two errors. <see cref="Descriptor"/>, <see cref="Requested"/>,
-    /// <see cref="Transferred"/>, <see cref="Generation"/> and <see cref="SocketOrdinal"/> say where and when a status was seen, not what it is, so two sockets of one kind in the
+    /// <see cref="Transferred"/>, <see cref="Generation"/>, <see cref="SocketOrdinal"/>, <see cref="Peer"/>, <see cref="Level"/> and
+    /// <see cref="Option"/> say where and when a status was seen, not what it is, so two sockets of one kind in the
     /// same state compare equal, as Go's <c>Status</c> values do.</summary>
     /// <param name="other">The other status.</param>
     /// <returns>Whether cookie, <see cref="Err"/> and <see cref="SocketErr"/> are equal.</returns>
