@@ -30,7 +30,7 @@ public sealed partial class SwitchCore
     /// <summary>Traces a call that failed, and returns -1 with its errno.</summary>
     private int Failed(FilterType type, in SwitchCall call, Errno error, bool injected, bool peek = false)
     {
-        if (_observer is { } observer)
+        if (_observer is { } observer && Described(in call))
         {
             observer.Record(type, in call, -1, error, injected, peek);
         }
@@ -42,13 +42,17 @@ public sealed partial class SwitchCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Succeeded(FilterType type, in SwitchCall call, int result, bool peek = false)
     {
-        if (_observer is { } observer)
+        if (_observer is { } observer && Described(in call))
         {
             observer.Record(type, in call, result, Errno.None, injected: false, peek);
         }
 
         return result;
     }
+
+    /// <summary>Whether the call's status was made at its <c>Begin</c>: a call begun before the trace started, with no
+    /// filter, has none, and the trace leaves it out (it records the calls begun while it runs).</summary>
+    private static bool Described(in SwitchCall call) => call.Status.Cookie != default;
 
     private static FilterType OpenType(bool accepted) => accepted ? FilterType.Accept : FilterType.Socket;
 

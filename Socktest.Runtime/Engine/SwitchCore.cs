@@ -228,7 +228,8 @@ public sealed partial class SwitchCore
     }
 
     /// <summary>Looks the descriptor up for a call of <paramref name="type"/> (a close marks it closing) and, when it is
-    /// tracked, fills in the call's state and reads the filter.</summary>
+    /// tracked, fills in the call's state and reads the filter. The call's <see cref="Status"/>, which only filters and
+    /// the trace read, is made only when one of them is there: a call with neither pays nothing for it.</summary>
     /// <param name="type">The kind of call.</param>
     /// <param name="fd">The descriptor the call is on.</param>
     /// <param name="call">The call's state.</param>
@@ -245,9 +246,13 @@ public sealed partial class SwitchCore
             return CallDisposition.PassThrough;
         }
 
-        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Generation = call.Generation };
         call.Fd = fd;
         filter = Volatile.Read(ref _filters[(int)type]);
+        if (filter is not null || Volatile.Read(ref _observer) is not null)
+        {
+            call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Generation = call.Generation };
+        }
+
         return CallDisposition.Proceed;
     }
 
@@ -262,16 +267,14 @@ public sealed partial class SwitchCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CallDisposition BeginTransfer(FilterType type, int fd, int requested, out SwitchCall call)
     {
-        call = default;
-        if (!_table.TryBegin(fd, false, out call.Generation, out var cookie, out call.Counters))
+        var disposition = Look(type, fd, out call, out var filter);
+        if (filter is null)
         {
-            return CallDisposition.PassThrough;
+            return disposition;
         }
 
-        call.Status = new Status(cookie, Errno.None, Errno.None) { Descriptor = fd, Requested = requested, Generation = call.Generation };
-        call.Fd = fd;
-        var filter = Volatile.Read(ref _filters[(int)type]);
-        return filter is null ? CallDisposition.Proceed : BeginFiltered(type, filter, ref call);
+        call.Status = call.Status with { Requested = requested };
+        return BeginFiltered(type, filter, ref call);
     }
 
     /// <summary>The part of a data call's buffer the filter lets it move: all of it, or the first
