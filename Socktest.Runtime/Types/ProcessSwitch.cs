@@ -35,14 +35,26 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
 
     /// <summary>Exceptions thrown by this switch's filters during intercepted calls. They cannot propagate through the
     /// runtime's native code, so the call failed with EIO and the exception is kept here for the test to inspect.</summary>
-    /// <returns>A snapshot, in the order they were thrown.</returns>
+    /// <returns>A snapshot, in the order they were thrown: the most recent 1,024 (the count of all is
+    /// <see cref="FilterExceptionCount"/>).</returns>
     public IReadOnlyList<Exception> FilterExceptions() => Host.FilterExceptions();
+
+    /// <summary>How many exceptions this switch's filters threw during intercepted calls, including those
+    /// <see cref="FilterExceptions"/> no longer keeps.</summary>
+    /// <returns>The exact count so far.</returns>
+    public long FilterExceptionCount() => Host.FilterExceptionCount();
 
     /// <summary>Filter verdicts the switch could not honour as asked, one sentence each. A Close filter cannot
     /// cancel a close here: the runtime never retries one, so the descriptor is closed anyway and the call reports
     /// the filter's errno (or EIO, for an exception, which is also in <see cref="FilterExceptions"/>).</summary>
-    /// <returns>A snapshot, in the order they happened.</returns>
+    /// <returns>A snapshot, in the order they happened: the most recent 1,024 (the count of all is
+    /// <see cref="UnhonouredFaultCount"/>).</returns>
     public IReadOnlyList<string> UnhonouredFaults() => Host.UnhonouredFaults();
+
+    /// <summary>How many filter verdicts this switch could not honour, including those <see cref="UnhonouredFaults"/>
+    /// no longer keeps.</summary>
+    /// <returns>The exact count so far.</returns>
+    public long UnhonouredFaultCount() => Host.UnhonouredFaultCount();
 
     /// <summary>What was found when this switch was made, such as an earlier switch that was collected without being
     /// disposed, with the place it was made.</summary>
@@ -74,9 +86,15 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     /// <param name="filter">The filter, or <see langword="null"/>.</param>
     public void SetHostFilter(HostFilter? filter) => Host.HostFilter = filter;
 
-    /// <summary>Every host-name lookup the runtime made through this switch, in order, with its outcome.</summary>
-    /// <returns>A snapshot.</returns>
+    /// <summary>The host-name lookups the runtime made through this switch, in order, with their outcomes: the most
+    /// recent 1,024, so that a switch under hours of traffic keeps a bounded amount of memory.</summary>
+    /// <returns>A snapshot (<see cref="HostLookupCount"/> counts them all).</returns>
     public IReadOnlyList<HostLookupRecord> HostLookups() => Host.Lookups();
+
+    /// <summary>How many host-name lookups the runtime made through this switch, including those
+    /// <see cref="HostLookups"/> no longer keeps.</summary>
+    /// <returns>The exact count so far.</returns>
+    public long HostLookupCount() => Host.LookupCount();
 
     /// <summary>Lets go of the hook (removed when no other switch holds it). Calls already inside this switch finish
     /// on it; its sockets stay open and working, and their later calls are no switch's (a scope's) or pass straight
