@@ -42,7 +42,8 @@ public sealed partial class SwitchCore
     /// <summary>Makes every close release its descriptor: a close that a filter fails or throws in still reaches the
     /// kernel, and the caller still gets the filter's errno or exception. For the process-wide switch, whose caller
     /// (the runtime) never retries a close. Set before the switch is in use.</summary>
-    /// <param name="report">Told, in a sentence, each time a filter's cancellation of a close was not honoured.</param>
+    /// <param name="report">Told, in a sentence, each time a filter's verdict was not honoured: a close's cancellation,
+    /// or an EINTR past the bound the runtime's retries need (see <see cref="MaxConsecutiveInterruptions"/>).</param>
     internal void ReleaseEveryClose(Action<string> report) => _closeReleaseReport = report;
 
     /// <summary>Deploys <paramref name="filter"/> for calls of <paramref name="type"/>, or clears it (<see cref="ISocketSwitch.Set"/>).</summary>

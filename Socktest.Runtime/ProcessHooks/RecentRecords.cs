@@ -18,7 +18,7 @@ internal sealed class RecentRecords<T>
     internal const int Capacity = 1024;
 
     private readonly T[] _ring = new T[Capacity];
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private long _total;
 
     /// <summary>How many records were ever added, including those no longer kept.</summary>

@@ -68,8 +68,24 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     /// <inheritdoc/>
     SwitchCore? ISwitchCoreOwner.Core => Host.Core;
 
-    /// <inheritdoc/>
-    public void Set(FilterType type, Filter? filter) => Host.Switch.Set(type, filter);
+    /// <summary>Deploys <paramref name="filter"/> for calls of <paramref name="type"/>, or clears it with
+    /// <see langword="null"/> (<see cref="ISocketSwitch.Set"/>). A ready-made filter the .NET runtime cannot survive
+    /// as it survives the kernel's own errors is refused here: an unbounded EINTR (<c>Faults.Fail(Errno.EINTR)</c>,
+    /// which the runtime retries forever) and an EAGAIN on Send or Recv (which stalls the call until the peer happens
+    /// to send). See the hazards in docs/process-sockets.md.</summary>
+    /// <param name="type">The kind of call.</param>
+    /// <param name="filter">The filter, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="filter"/> is such a fault; the message says why and what to
+    /// use instead.</exception>
+    public void Set(FilterType type, Filter? filter)
+    {
+        if (filter?.Target is Kit.Fault fault && fault.RuntimeHazard(type) is { } hazard)
+        {
+            throw new ArgumentException(hazard, nameof(filter));
+        }
+
+        Host.Switch.Set(type, filter);
+    }
 
     /// <inheritdoc/>
     public IReadOnlyList<Stat> Stats() => Host.Switch.Stats();
