@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -24,8 +25,12 @@ internal static unsafe class HostLookupHooks
     private const int EntrySize = 48; // struct addrinfo on LP64 (x64, arm64)
     private const int AddressSize = 28; // sockaddr_in6, the larger of the two
 
+    // The names whose host filter is running on this thread, innermost last. A lookup of one of them runs no filter,
+    // so a filter cannot recurse; a lookup of another name runs the filter whichever thread makes it, so that an
+    // asynchronous lookup a filter waits for is decided the same way whether the wait runs it inline on this thread or
+    // the pool runs it on another.
     [ThreadStatic]
-    private static bool t_inFilter;
+    private static List<string>? t_deciding;
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct AddrInfo
@@ -79,11 +84,12 @@ internal static unsafe class HostLookupHooks
         var family = hints is null ? AddressFamily.Unspecified : FamilyOf(hints->Family);
         HostAnswer answer = default;
         var filter = installed.HostFilter;
-        if (filter is not null && !t_inFilter)
+        var deciding = t_deciding ??= new List<string>();
+        if (filter is not null && !deciding.Contains(hostName, StringComparer.OrdinalIgnoreCase))
         {
             try
             {
-                t_inFilter = true;
+                deciding.Add(hostName);
                 answer = filter(new HostLookup(hostName, family));
             }
             catch (Exception exception)
@@ -95,7 +101,7 @@ internal static unsafe class HostLookupHooks
             }
             finally
             {
-                t_inFilter = false;
+                deciding.RemoveAt(deciding.Count - 1);
             }
         }
 

@@ -96,7 +96,7 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     /// <summary>Deploys a filter for the runtime's host-name lookups (<c>Dns</c>, <c>SocketsHttpHandler</c>) that this
     /// switch sees, or clears it with <see langword="null"/>: it can fail a lookup with the resolver's own errors,
     /// delay it, or answer it with addresses of its own (see <see cref="HostFilters"/>). A scope sees the lookups made
-    /// from its flow; the installed switch sees the rest. A lookup made from inside the filter runs no filter. A
+    /// from its flow; the installed switch sees the rest. A lookup of a name made from inside the filter deciding that name runs no filter (no recursion); a lookup of another name is filtered, whichever thread makes it. A
     /// filter that throws fails the lookup with <c>EAI_FAIL</c> (.NET: <c>NoRecovery</c>) and the exception is kept in
     /// <see cref="FilterExceptions"/>. IP literals are never looked up, so no filter sees them.</summary>
     /// <param name="filter">The filter, or <see langword="null"/>.</param>

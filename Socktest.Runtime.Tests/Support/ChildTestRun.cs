@@ -1,0 +1,53 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Reflection;
+using Xunit;
+
+namespace Socktest.Tests.Support;
+
+/// <summary>Runs one test of this assembly in a child process under a hard timeout: a test that could hang, spin or
+/// kill its process fails alone, with its output, instead of taking the whole run down. The child runs the test
+/// project's own xunit v3 executable with <c>-method</c>, and <see cref="InChild"/> set.</summary>
+internal static class ChildTestRun
+{
+    private const string Variable = "SOCKTEST_CHILD_TEST";
+
+    /// <summary>Whether this process is such a child.</summary>
+    public static bool InChild => Environment.GetEnvironmentVariable(Variable) == "1";
+
+    /// <summary>Runs <paramref name="type"/>'s <paramref name="method"/> in a child and asserts that it passed within
+    /// <paramref name="timeout"/>; the child (and anything it started) is killed at the timeout.</summary>
+    public static void Run(Type type, string method, TimeSpan timeout)
+    {
+        string assembly = Assembly.GetExecutingAssembly().Location;
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var start = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("-method");
+        start.ArgumentList.Add(type.FullName + "." + method);
+        start.Environment[Variable] = "1";
+
+        using var child = Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEndAsync();
+        var errors = child.StandardError.ReadToEndAsync();
+        if (!child.WaitForExit(timeout))
+        {
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+            Assert.Fail($"{method} did not end within {timeout} and was killed. Output:\n{output.Result}\n{errors.Result}");
+        }
+
+        child.WaitForExit();
+        string text = output.Result + errors.Result;
+        Assert.True(child.ExitCode == 0 && text.Contains("Total: 1, Errors: 0, Failed: 0, Skipped: 0", StringComparison.Ordinal),
+            $"{method} in a child process: exit code {child.ExitCode}. Output:\n{text}");
+    }
+}
