@@ -156,6 +156,42 @@ public static class RunawayScenarios
         return took;
     }
 
+    /// <summary>Disposing a socket whose blocking connect is delayed: the runtime's <c>Dispose</c> waits for the call
+    /// in flight, and what it does to unblock it (<c>connect(AF_UNSPEC)</c>, <c>shutdown</c>) never reaches the delay,
+    /// so both wait until the scope ends; then both return. The result: whether <c>Dispose</c> returned on its own
+    /// within half a second, and how long both took once the scope ended.</summary>
+    public static async Task<(bool DisposedAlone, TimeSpan AfterScope)> DisposingADelayedSocketWaitsForItsScope()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var scope = ProcessSockets.BeginScope();
+        Task connect, dispose;
+        bool disposedAlone;
+        try
+        {
+            scope.Set(FilterType.Connect, Faults.Delay(TimeSpan.FromMinutes(10)));
+            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            connect = Task.Factory.StartNew(() => client.Connect(listener.LocalEndPoint!), TaskCreationOptions.LongRunning);
+            await Task.Delay(200);
+            dispose = Task.Factory.StartNew(client.Dispose, TaskCreationOptions.LongRunning);
+            disposedAlone = await Task.WhenAny(dispose, Task.Delay(500)) == dispose;
+        }
+        finally
+        {
+            scope.Dispose();
+        }
+
+        var clock = Stopwatch.StartNew();
+        await dispose.WaitAsync(Prompt);
+        // The delayed connect is made once the delay ends (the descriptor is still open: Dispose waited for it) and
+        // succeeds; then Dispose closes the socket.
+        await connect.WaitAsync(Prompt);
+        var took = clock.Elapsed;
+        Check.That(took < TimeSpan.FromSeconds(5), $"Dispose and the connect returned {took.TotalMilliseconds:F0} ms after the scope ended");
+        return (disposedAlone, took);
+    }
+
     /// <summary><paramref name="lookups"/> lookups through one scope keep the most recent 1,024 records, count every
     /// one, and leave the managed heap where it was; the growth in bytes is the scenario's result.</summary>
     public static long LookupRecordsStayBounded(int lookups)

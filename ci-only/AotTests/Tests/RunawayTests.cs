@@ -16,6 +16,7 @@ public class RunawayTests
     [Arguments(nameof(RunawayChildTests.UnboundedEintrIsRefusedAndBounded))]
     [Arguments(nameof(RunawayChildTests.EagainOnDataCallsIsRefused))]
     [Arguments(nameof(RunawayChildTests.DelayedCallEndsWhenItsScopeEnds))]
+    [Arguments(nameof(RunawayChildTests.DisposingADelayedSocketWaitsForItsScope))]
     [Arguments(nameof(RunawayChildTests.LookupRecordsStayFlatOverAMillionLookups))]
     [Arguments(nameof(RunawayChildTests.TrackedSocketsKeepTheBooks))]
     [Arguments(nameof(RunawayChildTests.HostFilterThatWaitsOnAnotherLookupIsAnswered))]
@@ -82,6 +83,13 @@ public class RunawayChildTests
     {
         OnlyInAChild();
         return RunawayScenarios.DelayedCallEndsWhenItsScopeEnds();
+    }
+
+    [Test]
+    public Task DisposingADelayedSocketWaitsForItsScope()
+    {
+        OnlyInAChild();
+        return RunawayScenarios.DisposingADelayedSocketWaitsForItsScope();
     }
 
     [Test]
