@@ -42,26 +42,26 @@ internal abstract class Fault
     /// <returns>The reason, with what to use instead; or <see langword="null"/>.</returns>
     internal virtual string? RuntimeHazard(FilterType type) => null;
 
-    /// <summary>The hazard of injecting <paramref name="error"/> on <paramref name="type"/>: an unbounded EINTR on any
-    /// call (the runtime retries it at once, forever), an EAGAIN on a data call (the runtime waits for an epoll edge an
-    /// injected EAGAIN never raises).</summary>
+    /// <summary>The hazard of injecting <paramref name="error"/> on <paramref name="type"/>: an unbounded EINTR on a
+    /// call System.Native retries at once (connect, accept, send, receive: forever), an EAGAIN on a call the runtime
+    /// then waits on with edge-triggered epoll (send, receive, accept: an edge an injected EAGAIN never raises).</summary>
     /// <param name="type">The kind of call.</param>
     /// <param name="error">The errno the fault injects.</param>
     /// <param name="unbounded">Whether it may inject it on every call, with no end.</param>
     /// <returns>The reason, or <see langword="null"/>.</returns>
     protected string? ErrnoHazard(FilterType type, Errno error, bool unbounded)
     {
-        if (error == Errno.EINTR && unbounded)
+        if (error == Errno.EINTR && unbounded && type is FilterType.Connect or FilterType.Accept or FilterType.Send or FilterType.Recv)
         {
             return $"{Label} on {type} is refused by the process-wide switch: the .NET runtime retries a call that fails with EINTR at once, "
                 + "so failing every call with it spins that thread forever. Use a counted interruption instead: "
                 + "Faults.First(n, Errno.EINTR), Faults.Nth(n, Errno.EINTR) or Faults.Sequence(...).";
         }
 
-        if (error == Errno.EAGAIN && type is FilterType.Send or FilterType.Recv)
+        if (error == Errno.EAGAIN && type is FilterType.Send or FilterType.Recv or FilterType.Accept)
         {
             return $"{Label} on {type} is refused by the process-wide switch: after EAGAIN the .NET runtime waits for the socket's next "
-                + "epoll edge, which an injected EAGAIN never raises, so the call stalls until the peer happens to send (or forever). "
+                + "epoll edge, which an injected EAGAIN never raises, so the call stalls until the peer happens to act (or forever). "
                 + "Use Faults.Delay for a slow peer, Faults.Slice or FilterResult.Limit for short transfers, "
                 + "or a filter of your own (st => Errno.EAGAIN) if a stall is what the test is about.";
         }

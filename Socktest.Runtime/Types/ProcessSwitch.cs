@@ -70,9 +70,9 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
 
     /// <summary>Deploys <paramref name="filter"/> for calls of <paramref name="type"/>, or clears it with
     /// <see langword="null"/> (<see cref="ISocketSwitch.Set"/>). A ready-made filter the .NET runtime cannot survive
-    /// as it survives the kernel's own errors is refused here: an unbounded EINTR (<c>Faults.Fail(Errno.EINTR)</c>,
-    /// which the runtime retries forever) and an EAGAIN on Send or Recv (which stalls the call until the peer happens
-    /// to send). See the hazards in docs/process-sockets.md.</summary>
+    /// as it survives the kernel's own errors is refused here: an unbounded EINTR on Connect, Accept, Send or Recv
+    /// (<c>Faults.Fail(Errno.EINTR)</c>, which the runtime retries forever) and an EAGAIN on Send, Recv or Accept (which
+    /// stalls the call until the peer happens to act). See the hazards in docs/process-sockets.md.</summary>
     /// <param name="type">The kind of call.</param>
     /// <param name="filter">The filter, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="filter"/> is such a fault; the message says why and what to

@@ -18,6 +18,7 @@ public class RunawayTests
     [Arguments(nameof(RunawayChildTests.DelayedCallEndsWhenItsScopeEnds))]
     [Arguments(nameof(RunawayChildTests.DisposingADelayedSocketWaitsForItsScope))]
     [Arguments(nameof(RunawayChildTests.LookupRecordsStayFlatOverAMillionLookups))]
+    [Arguments(nameof(RunawayChildTests.FaultRecordsStayFlat))]
     [Arguments(nameof(RunawayChildTests.TrackedSocketsKeepTheBooks))]
     [Arguments(nameof(RunawayChildTests.HostFilterThatWaitsOnAnotherLookupIsAnswered))]
     public async Task RunsInAChildProcessWithinItsTimeout(string test)
@@ -100,6 +101,13 @@ public class RunawayChildTests
     {
         OnlyInAChild();
         RunawayScenarios.LookupRecordsStayBounded(1_000_000);
+    }
+
+    [Test]
+    public void FaultRecordsStayFlat()
+    {
+        OnlyInAChild();
+        RunawayScenarios.FaultRecordsStayBounded(20_000);
     }
 
     [Test]
