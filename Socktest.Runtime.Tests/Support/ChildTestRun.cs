@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using Xunit;
 
@@ -8,7 +9,10 @@ namespace Socktest.Tests.Support;
 
 /// <summary>Runs one test of this assembly in a child process under a hard timeout: a test that could hang, spin or
 /// kill its process fails alone, with its output, instead of taking the whole run down. The child runs the test
-/// project's own xunit v3 executable with <c>-method</c>, and <see cref="InChild"/> set.</summary>
+/// project's own xunit v3 executable with <c>-method</c>, and <see cref="InChild"/> set: through the same <c>dotnet</c>
+/// when the tests run under it (<c>dotnet test</c>), or the test executable itself when it was published (the arm64
+/// run); <c>SOCKTEST_CHILD_LAUNCHER</c>, when set, is put before it (under qemu-user, <c>qemu-aarch64 -L ...</c>, which
+/// an emulated process needs to start another emulated one).</summary>
 internal static class ChildTestRun
 {
     private const string Variable = "SOCKTEST_CHILD_TEST";
@@ -21,16 +25,28 @@ internal static class ChildTestRun
     public static void Run(Type type, string method, TimeSpan timeout)
     {
         string assembly = Assembly.GetExecutingAssembly().Location;
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        string process = Environment.ProcessPath!;
+        var command = (Environment.GetEnvironmentVariable("SOCKTEST_CHILD_LAUNCHER") ?? string.Empty)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        command.Add(process);
+        if (Path.GetFileNameWithoutExtension(process) == "dotnet")
+        {
+            command.Add("exec");
+            command.Add(assembly);
+        }
+
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(assembly);
+        foreach (string argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("-method");
         start.ArgumentList.Add(type.FullName + "." + method);
         start.Environment[Variable] = "1";
