@@ -25,7 +25,9 @@ internal static class ChildTestRun
     public static void Run(Type type, string method, TimeSpan timeout)
     {
         string assembly = Assembly.GetExecutingAssembly().Location;
-        string process = Environment.ProcessPath!;
+        // Under qemu-user the runtime cannot tell its own path; a published test project's executable is named
+        // after its assembly, beside it.
+        string process = Environment.ProcessPath ?? Path.Combine(AppContext.BaseDirectory, Path.GetFileNameWithoutExtension(assembly));
         var command = (Environment.GetEnvironmentVariable("SOCKTEST_CHILD_LAUNCHER") ?? string.Empty)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         command.Add(process);
