@@ -19,6 +19,22 @@ public static class RunawayScenarios
 {
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(10);
 
+    // Generous: under qemu-user a first lookup or connect takes seconds to reach the hook (the JIT, emulated).
+    private static readonly TimeSpan Reached = TimeSpan.FromSeconds(60);
+
+    /// <summary>A connect filter that delays every call by <paramref name="delay"/> (as <see cref="Faults.Delay"/>) and
+    /// releases <paramref name="reached"/> as each call reaches it, so a scenario ends its scope only once the call is
+    /// inside the delay.</summary>
+    private static Filter DelayAndSignal(TimeSpan delay, SemaphoreSlim reached)
+    {
+        var delayed = Faults.Delay(delay);
+        return status =>
+        {
+            reached.Release();
+            return delayed(status);
+        };
+    }
+
     /// <summary>A host name delayed for 30 days, <see cref="TimeSpan.MaxValue"/> or forever is accepted and ends when the
     /// scope does; a negative delay is refused with the parameter named.</summary>
     public static async Task LongHostDelaysAreHonouredAndEndWithTheScope()
@@ -27,10 +43,17 @@ public static class RunawayScenarios
         {
             Task<IPAddress[]> lookup;
             var scope = ProcessSockets.BeginScope();
+            using var decided = new SemaphoreSlim(0);
             try
             {
-                scope.SetHostFilter(_ => HostAnswer.With(IPAddress.Loopback).WithDelay(delay));
+                var answer = HostAnswer.With(IPAddress.Loopback).WithDelay(delay);
+                scope.SetHostFilter(_ =>
+                {
+                    decided.Release();
+                    return answer;
+                });
                 lookup = Task.Run(() => Dns.GetHostAddressesAsync("slow.socktest.test"));
+                Check.That(await decided.WaitAsync(Reached), "the lookup reached the scope's filter");
                 await Task.Delay(200);
                 Check.That(!lookup.IsCompleted, $"a lookup delayed {delay} is still waiting");
             }
@@ -140,11 +163,13 @@ public static class RunawayScenarios
         listener.Listen();
         var scope = ProcessSockets.BeginScope();
         Task connect;
+        using var reached = new SemaphoreSlim(0);
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            scope.Set(FilterType.Connect, Faults.Delay(TimeSpan.FromMinutes(10)));
+            scope.Set(FilterType.Connect, DelayAndSignal(TimeSpan.FromMinutes(10), reached));
             connect = Task.Factory.StartNew(() => client.Connect(listener.LocalEndPoint!), TaskCreationOptions.LongRunning);
+            Check.That(await reached.WaitAsync(Reached), "the connect reached the delay");
             await Task.Delay(200);
             Check.That(!connect.IsCompleted, "the connect is delayed");
         }
@@ -173,12 +198,13 @@ public static class RunawayScenarios
         var scope = ProcessSockets.BeginScope();
         Task connect, dispose;
         bool disposedAlone;
+        using var reached = new SemaphoreSlim(0);
         try
         {
-            scope.Set(FilterType.Connect, Faults.Delay(TimeSpan.FromMinutes(10)));
+            scope.Set(FilterType.Connect, DelayAndSignal(TimeSpan.FromMinutes(10), reached));
             var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             connect = Task.Factory.StartNew(() => client.Connect(listener.LocalEndPoint!), TaskCreationOptions.LongRunning);
-            await Task.Delay(200);
+            Check.That(await reached.WaitAsync(Reached), "the connect reached the delay");
             dispose = Task.Factory.StartNew(client.Dispose, TaskCreationOptions.LongRunning);
             disposedAlone = await Task.WhenAny(dispose, Task.Delay(500)) == dispose;
         }
