@@ -136,7 +136,7 @@ public static class ProcessSocketsScenarios
         var stat = StreamStats.OfInternet(sockets);
         Check.Equal(2UL, stat.Opened, "opened (the server's listener and the client's connection)");
         Check.Equal(1UL, stat.Accepted, "accepted");
-        Check.Equal(stat.Opened + stat.Accepted, stat.Closed, "closed");
+        Check.Equal(stat.Opened + stat.Accepted + stat.Adopted, stat.Closed, "closed, against opened + accepted + adopted");
         Check.Equal(0, StreamStats.OpenInternetCount(sockets), "open TCP sockets left");
     }
 
@@ -342,7 +342,7 @@ public static class ProcessSocketsScenarios
         Check.Equal((ulong)Total, stat.Connected, "connected");
         Check.Equal((ulong)Total, stat.Accepted, "accepted");
         Check.Equal(1UL, stat.Listened, "listened");
-        Check.Equal(stat.Opened + stat.Accepted, stat.Closed, "closed");
+        Check.Equal(stat.Opened + stat.Accepted + stat.Adopted, stat.Closed, "closed, against opened + accepted + adopted");
         Check.Equal(0UL, stat.OpenFailed + stat.ConnectFailed + stat.AcceptFailed + stat.CloseFailed, "failures");
         Check.Equal(0, StreamStats.OpenCount(sockets, Inet4), "open TCP sockets left");
     }

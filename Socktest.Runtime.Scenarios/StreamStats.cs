@@ -53,5 +53,6 @@ public static class StreamStats
         BytesReceived = sum.BytesReceived + next.BytesReceived,
         SendFailed = sum.SendFailed + next.SendFailed,
         RecvFailed = sum.RecvFailed + next.RecvFailed,
+        Adopted = sum.Adopted + next.Adopted,
     };
 }

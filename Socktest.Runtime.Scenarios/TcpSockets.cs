@@ -20,7 +20,8 @@ public static class TcpSockets
 
         Check.Equal(0, StreamStats.OpenInternetCount(sockets), "TCP sockets left open (descriptors in the table: " + string.Join(", ", sockets.Sockets().Keys.Order()) + ")");
         var stat = StreamStats.OfInternet(sockets);
-        Check.Equal(stat.Opened + stat.Accepted, stat.Closed, "closed, against opened + accepted");
+        Check.Equal(stat.Opened + stat.Accepted + stat.Adopted, stat.Closed, "closed, against opened + accepted + adopted");
+        Books.Balance(sockets, "with no TCP socket open");
     }
 
     /// <summary>A body of random bytes, the same for the same length, so that a wrong byte anywhere shows.</summary>

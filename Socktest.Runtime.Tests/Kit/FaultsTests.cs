@@ -294,7 +294,12 @@ public class FaultsTests
         KitCalls.Rejects<ArgumentOutOfRangeException>("probability", () => Faults.Random(1, 1.01, Errno.EMFILE));
         KitCalls.Rejects<ArgumentOutOfRangeException>("probability", () => Faults.Random(1, double.NaN, Errno.EMFILE));
         KitCalls.Rejects<ArgumentOutOfRangeException>("delay", () => Faults.Delay(TimeSpan.FromTicks(-1)));
-        KitCalls.Rejects<ArgumentOutOfRangeException>("delay", () => Faults.Delay(TimeSpan.FromDays(30)));
+        KitCalls.Rejects<ArgumentOutOfRangeException>("delay", () => Faults.Delay(TimeSpan.MinValue));
+
+        // Any length is honoured (waited out in pieces), and Timeout.InfiniteTimeSpan waits for the switch's end.
+        Assert.NotNull(Faults.Delay(TimeSpan.FromDays(30)));
+        Assert.NotNull(Faults.Delay(TimeSpan.MaxValue));
+        Assert.NotNull(Faults.Delay(System.Threading.Timeout.InfiniteTimeSpan));
         KitCalls.Rejects<ArgumentException>("error", () => Faults.Fail(Errno.None));
         KitCalls.Rejects<ArgumentException>("error", () => Faults.Nth(1, Errno.None));
         KitCalls.Rejects<ArgumentException>("error", () => Faults.First(1, Errno.None));

@@ -49,6 +49,9 @@ public class PeekTests
         {
             Assert.Equal([1, 100], seen.ToArray()); // the filter ran on the peek too: a one-byte call
         }
+
+        Assert.Equal(1UL, Stat(scope).Adopted);
+        Socktest.Scenarios.Books.Balance(scope, "with the tracked server socket open");
     }
 
     [Fact]

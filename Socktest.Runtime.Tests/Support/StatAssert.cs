@@ -14,7 +14,7 @@ internal static class StatAssert
     /// <summary>The one stat of <paramref name="cookie"/>.</summary>
     public static Stat Of(ISocketSwitch sw, Cookie cookie) => Assert.Single(sw.Stats(), s => s.Cookie == cookie);
 
-    /// <summary>The stats and the table agree: for every cookie, opened + accepted - closed sockets are in the table.</summary>
+    /// <summary>The stats and the table agree: for every cookie, opened + accepted + adopted - closed sockets are in the table.</summary>
     public static void Consistent(ISocketSwitch sw)
     {
         var stats = sw.Stats();
@@ -22,7 +22,7 @@ internal static class StatAssert
         foreach (var stat in stats)
         {
             ulong tracked = (ulong)sockets.Values.Count(s => s.Cookie == stat.Cookie);
-            Assert.Equal(stat.Opened + stat.Accepted - stat.Closed, tracked);
+            Assert.Equal(stat.Opened + stat.Accepted + stat.Adopted - stat.Closed, tracked);
         }
 
         Assert.All(sockets.Values, s => Assert.Contains(stats, stat => stat.Cookie == s.Cookie));

@@ -79,8 +79,9 @@ internal sealed class SocketTable
     /// <summary>Tracks a socket that the kernel just handed out, and counts it.</summary>
     /// <param name="fd">The new descriptor.</param>
     /// <param name="counters">The counters of its cookie.</param>
-    /// <param name="kind">What to count: <see cref="CounterKind.Opened"/> or <see cref="CounterKind.Accepted"/>, or -1
-    /// for nothing (a socket opened before the switch saw it, handed over with <see cref="SwitchCore.Adopt"/>).</param>
+    /// <param name="kind">What to count: <see cref="CounterKind.Opened"/>, <see cref="CounterKind.Accepted"/>, or
+    /// <see cref="CounterKind.Adopted"/> (a socket opened before the switch saw it, handed over with
+    /// <see cref="SwitchCore.Adopt"/>).</param>
     /// <returns>The new socket's generation (<see cref="Status.Generation"/>).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal long Add(int fd, StatCounters counters, int kind)

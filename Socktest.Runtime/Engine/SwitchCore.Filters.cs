@@ -156,9 +156,22 @@ public sealed partial class SwitchCore
         }
 
         FilterResult result;
-        using (frame)
+        var outer = EnterFilter();
+        try
         {
-            result = filter(call.Status);
+            using (frame)
+            {
+                result = filter(call.Status);
+            }
+        }
+        finally
+        {
+            LeaveFilter(outer);
+        }
+
+        if (!HonoursInterruption(type, in call, result))
+        {
+            result = default;
         }
 
         call.Source = filter;

@@ -42,7 +42,8 @@ public sealed partial class SwitchCore
     /// <summary>Makes every close release its descriptor: a close that a filter fails or throws in still reaches the
     /// kernel, and the caller still gets the filter's errno or exception. For the process-wide switch, whose caller
     /// (the runtime) never retries a close. Set before the switch is in use.</summary>
-    /// <param name="report">Told, in a sentence, each time a filter's cancellation of a close was not honoured.</param>
+    /// <param name="report">Told, in a sentence, each time a filter's verdict was not honoured: a close's cancellation,
+    /// or an EINTR past the bound the runtime's retries need (see <see cref="MaxConsecutiveInterruptions"/>).</param>
     internal void ReleaseEveryClose(Action<string> report) => _closeReleaseReport = report;
 
     /// <summary>Deploys <paramref name="filter"/> for calls of <paramref name="type"/>, or clears it (<see cref="ISocketSwitch.Set"/>).</summary>
@@ -151,11 +152,12 @@ public sealed partial class SwitchCore
         return forgotten;
     }
 
-    /// <summary>Tracks a socket that was opened before this switch saw it, counting nothing: from now on its calls are
-    /// filtered and counted here, and its close is counted as Go counts one. For <c>SocketScope.Track</c>.</summary>
+    /// <summary>Tracks a socket that was opened before this switch saw it, counting it as <see cref="Stat.Adopted"/>
+    /// (neither opened nor accepted: this switch saw neither): from now on its calls are filtered and counted here, and
+    /// its close is counted as Go counts one, so the books still balance. For <c>SocketScope.Track</c>.</summary>
     /// <param name="fd">The open descriptor.</param>
     /// <param name="cookie">Its family, type and protocol.</param>
-    internal void Adopt(int fd, Cookie cookie) => _table.Add(fd, _stats.For(cookie), -1);
+    internal void Adopt(int fd, Cookie cookie) => _table.Add(fd, _stats.For(cookie), CounterKind.Adopted);
 
     /// <summary>Whether <paramref name="fd"/> is in the table: opened (or adopted) here and not yet closed.</summary>
     /// <param name="fd">The descriptor.</param>

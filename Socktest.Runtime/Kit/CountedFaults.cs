@@ -10,6 +10,8 @@ internal sealed class FailFault(Errno error) : Fault
     protected override string Name => $"Fail({error})";
 
     protected override FilterResult Decide(long call, Status status) => error;
+
+    internal override string? RuntimeHazard(FilterType type) => ErrnoHazard(type, error, unbounded: true);
 }
 
 /// <summary><see cref="Faults.Nth"/>: the n-th call only.</summary>
@@ -18,6 +20,8 @@ internal sealed class NthFault(long n, Errno error) : Fault
     protected override string Name => $"Nth({n.ToString(CultureInfo.InvariantCulture)}, {error})";
 
     protected override FilterResult Decide(long call, Status status) => call == n ? error : default;
+
+    internal override string? RuntimeHazard(FilterType type) => ErrnoHazard(type, error, unbounded: false);
 }
 
 /// <summary><see cref="Faults.First"/>: the first calls.</summary>
@@ -26,6 +30,8 @@ internal sealed class FirstFault(long count, Errno error) : Fault
     protected override string Name => $"First({count.ToString(CultureInfo.InvariantCulture)}, {error})";
 
     protected override FilterResult Decide(long call, Status status) => call <= count ? error : default;
+
+    internal override string? RuntimeHazard(FilterType type) => ErrnoHazard(type, error, unbounded: false);
 }
 
 /// <summary><see cref="Faults.Sequence"/>: one errno per call, then every call proceeds.</summary>
@@ -34,6 +40,9 @@ internal sealed class SequenceFault(Errno[] errors) : Fault
     protected override string Name => $"Sequence({string.Join(", ", errors.Select(e => e.ToString()))})";
 
     protected override FilterResult Decide(long call, Status status) => call <= errors.Length ? errors[call - 1] : default;
+
+    internal override string? RuntimeHazard(FilterType type)
+        => errors.Select(error => ErrnoHazard(type, error, unbounded: false)).FirstOrDefault(hazard => hazard is not null);
 }
 
 /// <summary><see cref="Faults.Random"/>: each call fails or not by (seed, call number) alone, so a run is reproducible
@@ -60,6 +69,9 @@ internal sealed class RandomFault(int seed, double probability, Errno error) : F
     }
 
     protected override FilterResult Decide(long call, Status status) => Hits(call) ? error : default;
+
+    /// <summary>A probability of one fails every call; below it, a run of EINTRs ends (the switch also bounds one).</summary>
+    internal override string? RuntimeHazard(FilterType type) => ErrnoHazard(type, error, unbounded: probability >= 1.0);
 
     /// <summary>SplitMix64 of the seed and the call number, as a double in [0, 1), below the probability.</summary>
     private bool Hits(long call)

@@ -4,7 +4,8 @@ using System.Threading;
 
 namespace Socktest.Kit;
 
-/// <summary><see cref="Faults.Delay"/>: blocks the calling thread, then lets the call proceed.</summary>
+/// <summary><see cref="Faults.Delay"/>: blocks the calling thread, then lets the call proceed; the wait ends early when
+/// the switch whose filter this is ends.</summary>
 internal sealed class DelayFault(TimeSpan delay, TimeProvider time) : Fault
 {
     protected override string Name
@@ -16,7 +17,7 @@ internal sealed class DelayFault(TimeSpan delay, TimeProvider time) : Fault
 
     protected override FilterResult Decide(long call, Status status)
     {
-        Waits.Block(delay, time);
+        Waits.Block(delay, time, Engine.SwitchCore.FilterEnding);
         return default;
     }
 }
@@ -47,4 +48,7 @@ internal sealed class WhenFault(Func<Status, bool> predicate, Filter filter) : F
         Interlocked.Increment(ref _matched);
         return filter(status);
     }
+
+    /// <summary>The inner ready-made filter's hazard: the predicate may pick every call.</summary>
+    internal override string? RuntimeHazard(FilterType type) => (filter.Target as Fault)?.RuntimeHazard(type);
 }

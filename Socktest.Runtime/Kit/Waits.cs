@@ -1,39 +1,73 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 
 namespace Socktest.Kit;
 
-/// <summary>The one way the runtime waits out an injected delay, on the clock the test gave it.</summary>
+/// <summary>The one way the runtime waits out an injected delay, on the clock the test gave it, until the delay has
+/// passed or the switch it was injected for has ended.</summary>
 internal static class Waits
 {
-    /// <summary>Checks a delay's range: from zero to <see cref="int.MaxValue"/> milliseconds.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Outside that range.</exception>
+    /// <summary>The longest single wait the operating system accepts; longer delays are waited out in pieces.</summary>
+    private static readonly TimeSpan Piece = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
+    /// <summary>Checks a delay: zero or more (any length, <see cref="TimeSpan.MaxValue"/> included), or
+    /// <see cref="Timeout.InfiniteTimeSpan"/> for a wait that lasts until the switch ends.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     internal static TimeSpan Checked(TimeSpan delay, string parameterName)
-        => delay < TimeSpan.Zero || delay.TotalMilliseconds > int.MaxValue
-            ? throw new ArgumentOutOfRangeException(parameterName, delay, "A delay is from zero to int.MaxValue milliseconds.")
+        => delay < TimeSpan.Zero && delay != Timeout.InfiniteTimeSpan
+            ? throw new ArgumentOutOfRangeException(parameterName, delay,
+                $"A delay is zero or more, or Timeout.InfiniteTimeSpan (wait until the switch or scope ends); {parameterName} was {delay}.")
             : delay;
 
-    /// <summary>Blocks the calling thread until <paramref name="delay"/> has passed on <paramref name="time"/>:
-    /// <see langword="null"/> or <see cref="TimeProvider.System"/> sleeps the thread; any other provider (a
-    /// <c>FakeTimeProvider</c>) decides when the time has passed, through a timer it creates.</summary>
-    internal static void Block(TimeSpan delay, TimeProvider? time)
+    /// <summary>Blocks the calling thread until <paramref name="delay"/> has passed on <paramref name="time"/>, or
+    /// <paramref name="ending"/> is cancelled (the switch ended): <see langword="null"/> or
+    /// <see cref="TimeProvider.System"/> waits on the ending's handle, in pieces the OS accepts; any other provider (a
+    /// <c>FakeTimeProvider</c>) decides when the time has passed, through a timer it creates.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits for the ending alone.</summary>
+    /// <returns>Whether the whole delay passed (<see langword="false"/>: the switch ended first).</returns>
+    internal static bool Block(TimeSpan delay, TimeProvider? time, CancellationToken ending)
     {
-        if (delay <= TimeSpan.Zero)
+        if (delay == TimeSpan.Zero)
         {
-            return;
+            return true;
         }
 
-        if (time is null || ReferenceEquals(time, TimeProvider.System))
+        bool forever = delay == Timeout.InfiniteTimeSpan;
+        if (time is null || ReferenceEquals(time, TimeProvider.System) || forever)
         {
             // No timer: a timer's callback needs a thread-pool thread, and the caller may be blocking one of the last.
-            Thread.Sleep(delay);
-            return;
+            var waited = Stopwatch.StartNew();
+            while (forever || waited.Elapsed < delay)
+            {
+                var piece = forever || delay - waited.Elapsed > Piece ? Piece : delay - waited.Elapsed;
+                if (ending.CanBeCanceled ? ending.WaitHandle.WaitOne(piece) : SleepFor(piece))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         using var elapsed = new ManualResetEventSlim(initialState: false);
         using (time.CreateTimer(static state => ((ManualResetEventSlim)state!).Set(), elapsed, delay, Timeout.InfiniteTimeSpan))
         {
-            elapsed.Wait();
+            try
+            {
+                elapsed.Wait(ending);
+                return true;
+            }
+            catch (OperationCanceledException) when (ending.IsCancellationRequested)
+            {
+                return false;
+            }
         }
+    }
+
+    private static bool SleepFor(TimeSpan piece)
+    {
+        Thread.Sleep(piece);
+        return false;
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace Socktest.ProcessHooks;
@@ -12,9 +11,9 @@ namespace Socktest.ProcessHooks;
 /// </summary>
 internal sealed unsafe class HookedSwitch
 {
-    private readonly ConcurrentQueue<Exception> _filterExceptions = new();
-    private readonly ConcurrentQueue<string> _unhonoured = new();
-    private readonly ConcurrentQueue<HostLookupRecord> _lookups = new();
+    private readonly RecentRecords<Exception> _filterExceptions = new();
+    private readonly RecentRecords<string> _unhonoured = new();
+    private readonly RecentRecords<HostLookupRecord> _lookups = new();
     private volatile HostFilter? _hostFilter;
     private volatile bool _retired;
 
@@ -34,7 +33,7 @@ internal sealed unsafe class HookedSwitch
 
         // The runtime closes a SafeHandle once and never again: a close must release its descriptor whatever a
         // filter says, or the descriptor leaks for the life of the process.
-        Core.ReleaseEveryClose(_unhonoured.Enqueue);
+        Core.ReleaseEveryClose(_unhonoured.Add);
     }
 
     internal OriginalSocketCalls Originals { get; }
@@ -54,6 +53,12 @@ internal sealed unsafe class HookedSwitch
 
     internal IReadOnlyList<string> UnhonouredFaults() => _unhonoured.ToArray();
 
+    internal long FilterExceptionCount() => _filterExceptions.Total;
+
+    internal long UnhonouredFaultCount() => _unhonoured.Total;
+
+    internal long LookupCount() => _lookups.Total;
+
     internal HostFilter? HostFilter
     {
         get => _hostFilter;
@@ -64,7 +69,7 @@ internal sealed unsafe class HookedSwitch
 
     internal void Retire() => _retired = true;
 
-    internal void RecordFault(Exception exception) => _filterExceptions.Enqueue(exception);
+    internal void RecordFault(Exception exception) => _filterExceptions.Add(exception);
 
-    internal void RecordLookup(HostLookupRecord lookup) => _lookups.Enqueue(lookup);
+    internal void RecordLookup(HostLookupRecord lookup) => _lookups.Add(lookup);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -24,8 +25,12 @@ internal static unsafe class HostLookupHooks
     private const int EntrySize = 48; // struct addrinfo on LP64 (x64, arm64)
     private const int AddressSize = 28; // sockaddr_in6, the larger of the two
 
+    // The names whose host filter is running on this thread, innermost last. A lookup of one of them runs no filter,
+    // so a filter cannot recurse; a lookup of another name runs the filter whichever thread makes it, so that an
+    // asynchronous lookup a filter waits for is decided the same way whether the wait runs it inline on this thread or
+    // the pool runs it on another.
     [ThreadStatic]
-    private static bool t_inFilter;
+    private static List<string>? t_deciding;
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct AddrInfo
@@ -41,41 +46,67 @@ internal static unsafe class HostLookupHooks
     }
 
     /// <summary>One lookup, as <c>getaddrinfo</c>: filtered and recorded by the switch of the calling flow, else
-    /// straight to the C library.</summary>
+    /// straight to the C library. Nothing thrown here reaches the runtime's native caller, which cannot take an
+    /// exception: whatever throws (the filter, the record, building the answer) fails the lookup with
+    /// <c>EAI_FAIL</c> and is kept in the switch's <see cref="HookedSwitch.FilterExceptions"/>, except after the C
+    /// library has answered, when its answer stands.</summary>
     public static int Lookup(byte* node, byte* service, AddrInfo* hints, AddrInfo** result)
     {
         int savedErrno = Marshal.GetLastSystemError();
-        var installed = ScopeFlow.Current ?? HookRoute.Installed;
-        var originals = ProcessHook.Originals!;
-        if (installed is null || node is null || result is null)
+        HookedSwitch? installed = null;
+        try
         {
-            return originals.GetAddrInfoFunction(node, service, hints, result);
-        }
+            installed = ScopeFlow.Current ?? HookRoute.Installed;
+            var originals = ProcessHook.Originals;
+            if (originals is null)
+            {
+                return EaiFail;
+            }
 
+            if (installed is null || node is null || result is null)
+            {
+                return originals.GetAddrInfoFunction(node, service, hints, result);
+            }
+
+            return Filtered(installed, originals, node, service, hints, result, savedErrno);
+        }
+        catch (Exception exception)
+        {
+            Keep(installed, exception);
+            Marshal.SetLastSystemError(savedErrno);
+            return EaiFail;
+        }
+    }
+
+    private static int Filtered(HookedSwitch installed, OriginalSocketCalls originals, byte* node, byte* service, AddrInfo* hints, AddrInfo** result, int savedErrno)
+    {
         string hostName = Marshal.PtrToStringUTF8((nint)node) ?? string.Empty;
         var family = hints is null ? AddressFamily.Unspecified : FamilyOf(hints->Family);
         HostAnswer answer = default;
         var filter = installed.HostFilter;
-        if (filter is not null && !t_inFilter)
+        var deciding = t_deciding ??= new List<string>();
+        if (filter is not null && !deciding.Contains(hostName, StringComparer.OrdinalIgnoreCase))
         {
             try
             {
-                t_inFilter = true;
+                deciding.Add(hostName);
                 answer = filter(new HostLookup(hostName, family));
             }
             catch (Exception exception)
             {
                 installed.RecordFault(exception);
                 installed.RecordLookup(new HostLookupRecord(hostName, family, [], HostError.NoRecovery, Injected: true));
+                Marshal.SetLastSystemError(savedErrno);
                 return EaiFail;
             }
             finally
             {
-                t_inFilter = false;
+                deciding.RemoveAt(deciding.Count - 1);
             }
         }
 
-        Kit.Waits.Block(answer.DelayedBy, answer.TimeProvider);
+        // Ends early when the switch ends: a lookup delayed for longer than the test is not left behind.
+        Kit.Waits.Block(answer.DelayedBy, answer.TimeProvider, installed.Core.Ending);
 
         if (answer.Error is { } error)
         {
@@ -100,9 +131,31 @@ internal static unsafe class HostLookupHooks
 
         int code = originals.GetAddrInfoFunction(node, service, hints, result);
         int errno = Marshal.GetLastSystemError();
-        installed.RecordLookup(new HostLookupRecord(hostName, family, code == 0 ? Read(*result) : [], ErrorOf(code), Injected: false));
+        try
+        {
+            installed.RecordLookup(new HostLookupRecord(hostName, family, code == 0 ? Read(*result) : [], ErrorOf(code), Injected: false));
+        }
+        catch (Exception exception)
+        {
+            // The C library's answer (and the chain it allocated, which the caller frees) stands.
+            Keep(installed, exception);
+        }
+
         Marshal.SetLastSystemError(errno);
         return code;
+    }
+
+    /// <summary>Keeps an exception thrown in the hook on the switch it was for, if any; never throws.</summary>
+    private static void Keep(HookedSwitch? installed, Exception exception)
+    {
+        try
+        {
+            installed?.RecordFault(exception);
+        }
+        catch (Exception)
+        {
+            // Nowhere left to keep it (out of memory): the lookup still fails cleanly.
+        }
     }
 
     private static List<IPAddress> Choose(IReadOnlyList<IPAddress> addresses, AddressFamily family)

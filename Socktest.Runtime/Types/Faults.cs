@@ -86,14 +86,17 @@ public static class Faults
 
     /// <summary>Blocks each call that reaches the filter for <paramref name="delay"/> before it proceeds: a slow
     /// connect, a slow accept. The calling thread waits, as it would in a slow kernel call.</summary>
-    /// <param name="delay">How long; zero lets calls through at once.</param>
+    /// <param name="delay">How long; zero lets calls through at once. Any length is honoured (waited out in pieces
+    /// the OS accepts); <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> holds the call until the switch ends.
+    /// Under the process-wide switch a delay ends early, and the call proceeds, when its scope (or installed switch) is
+    /// disposed.</param>
     /// <param name="timeProvider">The clock to wait on: <see langword="null"/> or <see cref="TimeProvider.System"/>
-    /// sleeps the thread; any other provider (such as <c>FakeTimeProvider</c>) is waited on through a timer it creates
+    /// blocks the thread; any other provider (such as <c>FakeTimeProvider</c>) is waited on through a timer it creates
     /// (<see cref="TimeProvider.CreateTimer"/>), so the call proceeds when that provider's time has advanced by
     /// <paramref name="delay"/> since the call reached the filter.</param>
     /// <returns>The filter.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative or longer than
-    /// <see cref="int.MaxValue"/> milliseconds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative and not
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.</exception>
     public static Filter Delay(TimeSpan delay, TimeProvider? timeProvider = null)
         => new DelayFault(Waits.Checked(delay, nameof(delay)), timeProvider ?? TimeProvider.System).Filter;
 

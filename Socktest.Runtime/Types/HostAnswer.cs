@@ -62,22 +62,28 @@ public readonly struct HostAnswer
     public static HostAnswer Fail(HostError error) => new(null, error, TimeSpan.Zero, null);
 
     /// <summary>Lets the real resolver answer after <paramref name="delay"/>: a slow name server.</summary>
-    /// <param name="delay">How long the lookup waits first; not negative.</param>
+    /// <param name="delay">How long the lookup waits first: zero or more, any length; or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>, a lookup never answered while its switch lives. The wait
+    /// ends early, and the lookup is answered as decided, when the switch or scope whose filter decided it is
+    /// disposed.</param>
     /// <param name="timeProvider">The clock to wait on (see <see cref="TimeProvider"/>); <see langword="null"/> sleeps
     /// the calling thread.</param>
     /// <returns>The answer.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative or longer than
-    /// <see cref="int.MaxValue"/> milliseconds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative and not
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.</exception>
     public static HostAnswer Delay(TimeSpan delay, TimeProvider? timeProvider = null)
         => default(HostAnswer).WithDelay(delay, timeProvider);
 
     /// <summary>This answer, given after <paramref name="delay"/>.</summary>
-    /// <param name="delay">How long the lookup waits first; not negative.</param>
+    /// <param name="delay">How long the lookup waits first: zero or more, any length; or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>, a lookup never answered while its switch lives. The wait
+    /// ends early, and the lookup is answered as decided, when the switch or scope whose filter decided it is
+    /// disposed.</param>
     /// <param name="timeProvider">The clock to wait on (see <see cref="TimeProvider"/>); <see langword="null"/> sleeps
     /// the calling thread.</param>
     /// <returns>The delayed answer.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative or longer than
-    /// <see cref="int.MaxValue"/> milliseconds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative and not
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.</exception>
     public HostAnswer WithDelay(TimeSpan delay, TimeProvider? timeProvider = null)
         => new(Addresses, Error, Waits.Checked(delay, nameof(delay)), timeProvider);
 }

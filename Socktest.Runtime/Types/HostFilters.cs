@@ -41,8 +41,8 @@ public static class HostFilters
     /// <param name="timeProvider">The clock to wait on, as for <see cref="Faults.Delay"/>: <see langword="null"/> or
     /// <see cref="TimeProvider.System"/> sleeps the thread; any other provider is waited on through a timer it creates.</param>
     /// <returns>The filter.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative or longer than
-    /// <see cref="int.MaxValue"/> milliseconds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative and not
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.</exception>
     public static HostFilter Delay(TimeSpan delay, TimeProvider? timeProvider = null)
     {
         var answer = HostAnswer.Delay(Waits.Checked(delay, nameof(delay)), timeProvider);

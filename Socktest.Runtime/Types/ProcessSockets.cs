@@ -112,6 +112,9 @@ public static class ProcessSockets
             }
 
             host.Retire();
+
+            // A delay a filter or host filter of this switch is waiting out ends now, and later ones at once.
+            host.Core.End();
             if (host.IsScope)
             {
                 ScopeFlow.Leave(host);

@@ -35,14 +35,26 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
 
     /// <summary>Exceptions thrown by this switch's filters during intercepted calls. They cannot propagate through the
     /// runtime's native code, so the call failed with EIO and the exception is kept here for the test to inspect.</summary>
-    /// <returns>A snapshot, in the order they were thrown.</returns>
+    /// <returns>A snapshot, in the order they were thrown: the most recent 1,024 (the count of all is
+    /// <see cref="FilterExceptionCount"/>).</returns>
     public IReadOnlyList<Exception> FilterExceptions() => Host.FilterExceptions();
+
+    /// <summary>How many exceptions this switch's filters threw during intercepted calls, including those
+    /// <see cref="FilterExceptions"/> no longer keeps.</summary>
+    /// <returns>The exact count so far.</returns>
+    public long FilterExceptionCount() => Host.FilterExceptionCount();
 
     /// <summary>Filter verdicts the switch could not honour as asked, one sentence each. A Close filter cannot
     /// cancel a close here: the runtime never retries one, so the descriptor is closed anyway and the call reports
     /// the filter's errno (or EIO, for an exception, which is also in <see cref="FilterExceptions"/>).</summary>
-    /// <returns>A snapshot, in the order they happened.</returns>
+    /// <returns>A snapshot, in the order they happened: the most recent 1,024 (the count of all is
+    /// <see cref="UnhonouredFaultCount"/>).</returns>
     public IReadOnlyList<string> UnhonouredFaults() => Host.UnhonouredFaults();
+
+    /// <summary>How many filter verdicts this switch could not honour, including those <see cref="UnhonouredFaults"/>
+    /// no longer keeps.</summary>
+    /// <returns>The exact count so far.</returns>
+    public long UnhonouredFaultCount() => Host.UnhonouredFaultCount();
 
     /// <summary>What was found when this switch was made, such as an earlier switch that was collected without being
     /// disposed, with the place it was made.</summary>
@@ -56,8 +68,24 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     /// <inheritdoc/>
     SwitchCore? ISwitchCoreOwner.Core => Host.Core;
 
-    /// <inheritdoc/>
-    public void Set(FilterType type, Filter? filter) => Host.Core.Set(type, filter);
+    /// <summary>Deploys <paramref name="filter"/> for calls of <paramref name="type"/>, or clears it with
+    /// <see langword="null"/> (<see cref="ISocketSwitch.Set"/>). A ready-made filter the .NET runtime cannot survive
+    /// as it survives the kernel's own errors is refused here: an unbounded EINTR on Connect, Accept, Send or Recv
+    /// (<c>Faults.Fail(Errno.EINTR)</c>, which the runtime retries forever) and an EAGAIN on Send, Recv or Accept (which
+    /// stalls the call until the peer happens to act). See the hazards in docs/process-sockets.md.</summary>
+    /// <param name="type">The kind of call.</param>
+    /// <param name="filter">The filter, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="filter"/> is such a fault; the message says why and what to
+    /// use instead.</exception>
+    public void Set(FilterType type, Filter? filter)
+    {
+        if (filter?.Target is Kit.Fault fault && fault.RuntimeHazard(type) is { } hazard)
+        {
+            throw new ArgumentException(hazard, nameof(filter));
+        }
+
+        Host.Core.Set(type, filter);
+    }
 
     /// <inheritdoc/>
     public IReadOnlyList<Stat> Stats() => Host.Core.Stats();
@@ -68,15 +96,21 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     /// <summary>Deploys a filter for the runtime's host-name lookups (<c>Dns</c>, <c>SocketsHttpHandler</c>) that this
     /// switch sees, or clears it with <see langword="null"/>: it can fail a lookup with the resolver's own errors,
     /// delay it, or answer it with addresses of its own (see <see cref="HostFilters"/>). A scope sees the lookups made
-    /// from its flow; the installed switch sees the rest. A lookup made from inside the filter runs no filter. A
+    /// from its flow; the installed switch sees the rest. A lookup of a name made from inside the filter deciding that name runs no filter (no recursion); a lookup of another name is filtered, whichever thread makes it. A
     /// filter that throws fails the lookup with <c>EAI_FAIL</c> (.NET: <c>NoRecovery</c>) and the exception is kept in
     /// <see cref="FilterExceptions"/>. IP literals are never looked up, so no filter sees them.</summary>
     /// <param name="filter">The filter, or <see langword="null"/>.</param>
     public void SetHostFilter(HostFilter? filter) => Host.HostFilter = filter;
 
-    /// <summary>Every host-name lookup the runtime made through this switch, in order, with its outcome.</summary>
-    /// <returns>A snapshot.</returns>
+    /// <summary>The host-name lookups the runtime made through this switch, in order, with their outcomes: the most
+    /// recent 1,024, so that a switch under hours of traffic keeps a bounded amount of memory.</summary>
+    /// <returns>A snapshot (<see cref="HostLookupCount"/> counts them all).</returns>
     public IReadOnlyList<HostLookupRecord> HostLookups() => Host.Lookups();
+
+    /// <summary>How many host-name lookups the runtime made through this switch, including those
+    /// <see cref="HostLookups"/> no longer keeps.</summary>
+    /// <returns>The exact count so far.</returns>
+    public long HostLookupCount() => Host.LookupCount();
 
     /// <summary>Lets go of the hook (removed when no other switch holds it). Calls already inside this switch finish
     /// on it; its sockets stay open and working, and their later calls are no switch's (a scope's) or pass straight

@@ -42,7 +42,9 @@ public sealed class SocketScope : ProcessSwitch
 
     /// <summary>Makes an open socket this scope's, such as the listener of a server started before the test: from now
     /// on its calls go through this scope's filters and are counted here, and connections accepted on it are this
-    /// scope's. Nothing is counted for the socket itself (it was opened before); its cookie is the kernel's
+    /// scope's. The socket counts as <see cref="Stat.Adopted"/> (it was opened before, so neither Go's
+    /// <c>opened</c> nor <c>accepted</c>), and its close as <c>closed</c>, so <c>opened + accepted + adopted = closed +
+    /// open</c> holds; its cookie is the kernel's
     /// <c>SO_DOMAIN</c>, <c>SO_TYPE</c> and <c>SO_PROTOCOL</c>, without the creation flags a <c>socket</c> call
     /// carries. Tracking a socket the scope already owns does nothing.</summary>
     /// <param name="socket">The socket.</param>

@@ -13,7 +13,7 @@ internal static class Books
     public static long Discrepancies(ISocketSwitch sw, long expectedPerCookie = 0, Cookie[]? cookies = null)
     {
         var stats = sw.Stats();
-        long off = stats.Sum(s => System.Math.Abs((long)(s.Opened + s.Accepted) - (long)s.Closed)) + sw.Sockets().Count;
+        long off = stats.Sum(s => System.Math.Abs((long)(s.Opened + s.Accepted + s.Adopted) - (long)s.Closed)) + sw.Sockets().Count;
         if (expectedPerCookie > 0 && cookies is not null)
         {
             foreach (var cookie in cookies)
