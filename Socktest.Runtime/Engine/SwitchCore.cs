@@ -47,11 +47,19 @@ public sealed partial class SwitchCore
     internal void ReleaseEveryClose(Action<string> report) => _closeReleaseReport = report;
 
     /// <summary>Deploys <paramref name="filter"/> for calls of <paramref name="type"/>, or clears it (<see cref="ISocketSwitch.Set"/>).</summary>
-    public void Set(FilterType type, Filter? filter) => Volatile.Write(ref _filters[Index(type)], filter);
+    public void Set(FilterType type, Filter? filter)
+    {
+        int index = Index(type);
+        lock (_gateLock)
+        {
+            _deployed[index] = filter;
+            Volatile.Write(ref _filters[index], Gated(type, filter));
+        }
+    }
 
     /// <summary>The filter in place for <paramref name="type"/>, as the last <see cref="Set"/> left it.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a <see cref="FilterType"/>.</exception>
-    internal Filter? FilterOf(FilterType type) => Volatile.Read(ref _filters[Index(type)]);
+    internal Filter? FilterOf(FilterType type) => Volatile.Read(ref _deployed[Index(type)]);
 
     private int Index(FilterType type)
         => (uint)type < (uint)_filters.Length ? (int)type : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a FilterType.");

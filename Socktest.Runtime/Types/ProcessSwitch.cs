@@ -93,6 +93,28 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     /// <inheritdoc/>
     public IReadOnlyDictionary<int, Status> Sockets() => Host.Core.Sockets();
 
+    /// <summary>Cuts this switch's sockets off from <paramref name="peer"/> until the returned handle is disposed, as a
+    /// network partition does: new connects to it go unanswered (as <see cref="Faults.Blackhole"/>), and connections
+    /// with it carry nothing in either direction and report no error (reads wait; writes wait). No thread is held for
+    /// a socket the runtime uses asynchronously: the call gets EAGAIN and the runtime waits for readiness, which the heal
+    /// signals again. Disposing heals it: waiting reads and writes go on within milliseconds, in order, with nothing
+    /// lost; the switch ending heals it too.</summary>
+    /// <remarks>A write waits from the first byte rather than once the socket's buffer is full, and
+    /// <see cref="System.Net.Sockets.Socket.Available"/> shows what the kernel holds. Calls the partition holds are
+    /// not counted as failed; filters deployed with <see cref="Set"/> see the calls it lets through. Partitions of one
+    /// switch are independent: each heals on its own.</remarks>
+    /// <param name="peer">The peer's address and port (an IPv4 endpoint also covers its IPv4-mapped IPv6 form).</param>
+    /// <returns>The partition: dispose it to heal.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="peer"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="peer"/> is not an <see cref="System.Net.IPEndPoint"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The switch is disposed.</exception>
+    public IDisposable Partition(System.Net.EndPoint peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        return new NetworkPartition(Host.Core, peer);
+    }
+
     /// <summary>Deploys a filter for the runtime's host-name lookups (<c>Dns</c>, <c>SocketsHttpHandler</c>) that this
     /// switch sees, or clears it with <see langword="null"/>: it can fail a lookup with the resolver's own errors,
     /// delay it, or answer it with addresses of its own (see <see cref="HostFilters"/>). A scope sees the lookups made
