@@ -20,6 +20,10 @@ public sealed partial class SwitchCore
     /// <see cref="CancellationToken.None"/> outside a filter.</summary>
     internal static CancellationToken FilterEnding => t_filtering is { } core ? core.Ending : CancellationToken.None;
 
+    /// <summary>Whether the switch whose filter runs on this thread reaches the kernel's sockets (the process-wide switch
+    /// and its scopes), so a filter may hold a call without a thread and have its readiness re-signalled.</summary>
+    internal static bool FilterReachesKernel => t_filtering?.Kernel is not null;
+
     /// <summary>Ends every wait that a filter of this switch is in, and every later one at once.</summary>
     internal void End() => EndingSource().Cancel();
 

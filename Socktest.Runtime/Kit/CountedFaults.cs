@@ -74,12 +74,5 @@ internal sealed class RandomFault(int seed, double probability, Errno error) : F
     internal override string? RuntimeHazard(FilterType type) => ErrnoHazard(type, error, unbounded: probability >= 1.0);
 
     /// <summary>SplitMix64 of the seed and the call number, as a double in [0, 1), below the probability.</summary>
-    private bool Hits(long call)
-    {
-        ulong z = unchecked(((ulong)(uint)seed * 0x9E3779B97F4A7C15UL) + ((ulong)call * 0xD1B54A32D192ED03UL));
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        z ^= z >> 31;
-        return (z >> 11) * (1.0 / (1UL << 53)) < probability;
-    }
+    private bool Hits(long call) => SplitMix.Draw(seed, call) < probability;
 }

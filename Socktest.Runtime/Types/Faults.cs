@@ -149,6 +149,28 @@ public static class Faults
     /// <returns>The filter.</returns>
     public static Filter Reset() => new KernelFaultFault(Engine.KernelFault.Reset, Errno.ECONNRESET).Filter;
 
+    /// <summary>For <see cref="FilterType.Send"/> and <see cref="FilterType.Recv"/>: each data call goes on
+    /// <paramref name="mean"/> later than it was made, moved by up to <paramref name="jitter"/> either way (seeded: the
+    /// same seed delays the same calls alike in every run), as a slow link delays what crosses it. On a socket the runtime
+    /// uses asynchronously, under the process-wide switch and its scopes, no thread waits meanwhile: the call gets
+    /// EAGAIN and the socket's readiness is signalled again when the delay is over, so the runtime makes it then. Any
+    /// other call (a blocking socket, a generated switch) waits on its own thread, ending early if its switch ends.</summary>
+    /// <remarks>Deploy one instance per call type: a socket's delayed call is remembered by (<see cref="Status.Descriptor"/>,
+    /// <see cref="Status.Generation"/>). With a <see cref="TimeProvider"/> other than the system's, delays run on its
+    /// timers (a <c>FakeTimeProvider</c> releases them as the test advances it).</remarks>
+    /// <param name="mean">The delay of each call; zero or more.</param>
+    /// <param name="jitter">How far a call's delay may move from the mean either way; zero or more.</param>
+    /// <param name="seed">Picks the jitter of each call.</param>
+    /// <param name="time">The clock the delays run on; <see cref="TimeProvider.System"/> by default.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mean"/> or <paramref name="jitter"/> is negative.</exception>
+    public static Filter Latency(TimeSpan mean, TimeSpan jitter = default, int seed = 0, TimeProvider? time = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(mean, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(jitter, TimeSpan.Zero);
+        return new LatencyFault(mean, jitter, seed, time ?? TimeProvider.System).Filter;
+    }
+
     /// <summary>For <see cref="FilterType.Send"/> and <see cref="FilterType.Recv"/>: lets data flow on each socket
     /// until exactly <paramref name="bytes"/> bytes have moved, then resets the connection as <see cref="Reset"/> does,
     /// and fails every further call on that socket with <c>ECONNRESET</c>. The call that would cross the limit is cut
