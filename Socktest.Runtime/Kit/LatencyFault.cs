@@ -3,15 +3,13 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading;
 using Socktest.Engine;
-using Socktest.Interop;
-using Socktest.ProcessHooks;
 
 namespace Socktest.Kit;
 
 /// <summary>
 /// <see cref="Faults.Latency"/>: each data call goes on a seeded delay after it first reaches the filter. On a socket the
 /// runtime uses asynchronously under the process-wide switch, the call gets EAGAIN meanwhile and a timer re-signals the
-/// socket's readiness when the delay is over (<see cref="Readiness"/>), so no thread waits; any other call waits on its
+/// socket's readiness when the delay is over (<see cref="ReadinessHold"/>), so no thread waits; any other call waits on its
 /// own thread, ending early if its switch ends.
 /// </summary>
 internal sealed class LatencyFault(TimeSpan mean, TimeSpan jitter, int seed, TimeProvider time) : Fault
@@ -43,7 +41,7 @@ internal sealed class LatencyFault(TimeSpan mean, TimeSpan jitter, int seed, Tim
                 return FilterResult.Proceed;
             }
 
-            return Held(key, due - now);
+            return ReadinessHold.For(key.Fd, Ticks(due - now), time);
         }
 
         var delay = DelayOf(call);
@@ -52,34 +50,17 @@ internal sealed class LatencyFault(TimeSpan mean, TimeSpan jitter, int seed, Tim
             return FilterResult.Proceed;
         }
 
-        if (status.Descriptor < 0 || !SwitchCore.FilterReachesKernel || !Libc.IsNonBlocking(status.Descriptor))
+        if (!ReadinessHold.CanHold(status.Descriptor))
         {
             Waits.Block(delay, time, SwitchCore.FilterEnding);
             return FilterResult.Proceed;
         }
 
-        long ticks = (long)(delay.TotalSeconds * time.TimestampFrequency);
-        _due[key] = now + Math.Max(ticks, 1);
-        return Held(key, Math.Max(ticks, 1));
+        _due[key] = now + Math.Max((long)(delay.TotalSeconds * time.TimestampFrequency), 1);
+        return ReadinessHold.For(key.Fd, delay, time);
     }
 
-    /// <summary>The call gets EAGAIN, and the socket's readiness is re-signalled once <paramref name="remaining"/>
-    /// timestamps have passed (again, if a wake-up came early).</summary>
-    private FilterResult Held((int Fd, long Generation) key, long remaining)
-    {
-        var wait = TimeSpan.FromSeconds(remaining / (double)time.TimestampFrequency);
-        ITimer? timer = null;
-        timer = time.CreateTimer(
-            _ =>
-            {
-                Readiness.Rearm(key.Fd);
-                timer?.Dispose();
-            },
-            null,
-            wait,
-            Timeout.InfiniteTimeSpan);
-        return FilterResult.Fail(Errno.EAGAIN);
-    }
+    private TimeSpan Ticks(long timestamps) => TimeSpan.FromSeconds(timestamps / (double)time.TimestampFrequency);
 
     /// <summary>The delay of call <paramref name="call"/>: the mean, moved by up to the jitter either way, seeded.</summary>
     private TimeSpan DelayOf(long call)

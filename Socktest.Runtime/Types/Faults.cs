@@ -171,6 +171,23 @@ public static class Faults
         return new LatencyFault(mean, jitter, seed, time ?? TimeProvider.System).Filter;
     }
 
+    /// <summary>For <see cref="FilterType.Send"/> and <see cref="FilterType.Recv"/>: caps each socket's throughput at
+    /// <paramref name="bytesPerSecond"/>, as a slow link does. Each call moves at most 10 ms worth of the rate (a short
+    /// write or read, as the kernel makes them) and the socket then waits until the link has carried it; on a socket the
+    /// runtime uses asynchronously, under the process-wide switch and its scopes, it waits with no thread held (EAGAIN,
+    /// then its readiness signalled again), any other waits on its own thread.</summary>
+    /// <remarks>Deploy one instance per call type to cap each direction, or one for both to share the rate. A short
+    /// read gives back what it did not use.</remarks>
+    /// <param name="bytesPerSecond">The rate; at least 1.</param>
+    /// <param name="time">The clock the link runs on; <see cref="TimeProvider.System"/> by default.</param>
+    /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bytesPerSecond"/> is 0 or negative.</exception>
+    public static Filter Bandwidth(long bytesPerSecond, TimeProvider? time = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytesPerSecond);
+        return new BandwidthFault(bytesPerSecond, time ?? TimeProvider.System).Filter;
+    }
+
     /// <summary>For <see cref="FilterType.Send"/> and <see cref="FilterType.Recv"/>: lets data flow on each socket
     /// until exactly <paramref name="bytes"/> bytes have moved, then resets the connection as <see cref="Reset"/> does,
     /// and fails every further call on that socket with <c>ECONNRESET</c>. The call that would cross the limit is cut
