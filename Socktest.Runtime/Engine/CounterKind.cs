@@ -19,7 +19,8 @@ internal static class CounterKind
     internal const int BytesReceived = 13;
     internal const int SendFailed = 14;
     internal const int RecvFailed = 15;
+    internal const int Adopted = 16;
 
     /// <summary>How many counters there are (at most the stride of a stripe in <see cref="StatCounters"/>).</summary>
-    internal const int Count = 16;
+    internal const int Count = 17;
 }

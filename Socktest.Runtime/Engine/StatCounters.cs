@@ -19,7 +19,7 @@ internal sealed class StatCounters
     private const int OwnedStripes = 63;
     private const int Stripes = OwnedStripes + 1;
 
-    // 24 longs (192 bytes) per stripe: the sixteen counters of one stripe never share a cache line with another's.
+    // 24 longs (192 bytes) per stripe: the seventeen counters of one stripe never share a cache line with another's.
     private const int Stride = 24;
 
     private readonly ulong[] _counts = new ulong[Stripes * Stride];
@@ -109,6 +109,7 @@ internal sealed class StatCounters
             BytesReceived = totals[CounterKind.BytesReceived],
             SendFailed = totals[CounterKind.SendFailed],
             RecvFailed = totals[CounterKind.RecvFailed],
+            Adopted = totals[CounterKind.Adopted],
         };
     }
 }

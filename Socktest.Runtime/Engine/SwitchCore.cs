@@ -151,11 +151,12 @@ public sealed partial class SwitchCore
         return forgotten;
     }
 
-    /// <summary>Tracks a socket that was opened before this switch saw it, counting nothing: from now on its calls are
-    /// filtered and counted here, and its close is counted as Go counts one. For <c>SocketScope.Track</c>.</summary>
+    /// <summary>Tracks a socket that was opened before this switch saw it, counting it as <see cref="Stat.Adopted"/>
+    /// (neither opened nor accepted: this switch saw neither): from now on its calls are filtered and counted here, and
+    /// its close is counted as Go counts one, so the books still balance. For <c>SocketScope.Track</c>.</summary>
     /// <param name="fd">The open descriptor.</param>
     /// <param name="cookie">Its family, type and protocol.</param>
-    internal void Adopt(int fd, Cookie cookie) => _table.Add(fd, _stats.For(cookie), -1);
+    internal void Adopt(int fd, Cookie cookie) => _table.Add(fd, _stats.For(cookie), CounterKind.Adopted);
 
     /// <summary>Whether <paramref name="fd"/> is in the table: opened (or adopted) here and not yet closed.</summary>
     /// <param name="fd">The descriptor.</param>

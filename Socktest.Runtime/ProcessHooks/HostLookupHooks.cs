@@ -49,7 +49,13 @@ internal static unsafe class HostLookupHooks
         var originals = ProcessHook.Originals!;
         if (installed is null || node is null || result is null)
         {
-            return originals.GetAddrInfoFunction(node, service, hints, result);
+            int passed = originals.GetAddrInfoFunction(node, service, hints, result);
+            if (passed != 0 && installed is null)
+            {
+                ScopeReach.LookupOutsideScopes(node, passed);
+            }
+
+            return passed;
         }
 
         string hostName = Marshal.PtrToStringUTF8((nint)node) ?? string.Empty;

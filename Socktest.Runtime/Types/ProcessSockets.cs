@@ -92,6 +92,7 @@ public static class ProcessSockets
         {
             var host = new HookedSwitch(ProcessHook.Acquire(), CallerStack(), parent: ScopeFlow.Current, isScope: true);
             var scope = new SocketScope(host, TakeOrphanReports());
+            ScopeReach.Begun(host, scope);
             ScopeFlow.Enter(host);
             return scope;
         }
@@ -112,7 +113,10 @@ public static class ProcessSockets
             if (host.IsScope)
             {
                 ScopeFlow.Leave(host);
+                ScopeReach.Ended(host);
+                Claims.Disown(host);
                 SocketOwners.Disown(host);
+                ClientEnds.Disown(host);
             }
             else
             {

@@ -63,6 +63,11 @@ public sealed record Stat
     /// <summary>Recv calls the kernel failed, EAGAIN included (beyond Go; not in <see cref="ToString"/>).</summary>
     public ulong RecvFailed { get; init; }
 
+    /// <summary>Sockets opened before this switch saw them and handed to it (<see cref="SocketScope.Track"/>): from
+    /// then on their calls count here, their close included, so that <c>Opened + Accepted + Adopted = Closed +</c>
+    /// the sockets still open, summed over the cookies (beyond Go; not in <see cref="ToString"/>).</summary>
+    public ulong Adopted { get; init; }
+
     /// <summary>The cookie these statistics belong to.</summary>
     public Cookie Cookie => Cookie.Of(Family, Type, Protocol);
 
