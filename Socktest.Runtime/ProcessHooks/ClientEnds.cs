@@ -19,13 +19,24 @@ internal static class ClientEnds
     private static readonly Dictionary<InetEndpoint, (HookedSwitch Scope, int Fd)> s_byEndpoint = new();
     private static readonly Dictionary<int, InetEndpoint> s_byDescriptor = new();
     private static int s_count;
+    private static int s_connecting;
 
-    /// <summary>Whether any scope's connected socket is listed.</summary>
+    // How long an accept waits for a connect in flight to list its client end: a connect returns microseconds after
+    // the kernel completes a loopback connection.
+    private const int ConnectingWaitMilliseconds = 50;
+
+    /// <summary>Whether any scope's connected socket is listed, or a scope's connect is in flight.</summary>
     internal static bool Any
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Volatile.Read(ref s_count) != 0;
+        get => (Volatile.Read(ref s_count) | Volatile.Read(ref s_connecting)) != 0;
     }
+
+    /// <summary>A scope's socket is about to connect: until <see cref="Connected"/> lists it, an accept whose peer is
+    /// not listed waits a moment for it (the kernel can complete a loopback connection, and the server accept it,
+    /// before the <c>connect</c> call has returned to the hook).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Connecting() => Interlocked.Increment(ref s_connecting);
 
     /// <summary>Lists the local endpoint of <paramref name="fd"/>, which <paramref name="scope"/> owns and just
     /// connected. Never throws; errno is left as it was.</summary>
@@ -51,6 +62,11 @@ internal static class ClientEnds
         {
             scope.RecordFault(exception);
         }
+        finally
+        {
+            // Listed (or not an inet socket): an accept need not wait for this connect any longer.
+            Interlocked.Decrement(ref s_connecting);
+        }
     }
 
     /// <summary>Forgets <paramref name="fd"/>, about to be closed.</summary>
@@ -74,13 +90,25 @@ internal static class ClientEnds
             return null;
         }
 
-        HookedSwitch? scope;
-        lock (Gate)
+        var scope = Find(peer);
+
+        // A connection whose connect has not yet returned to its hook: wait for it to be listed, at most a moment.
+        for (long deadline = Environment.TickCount64 + ConnectingWaitMilliseconds;
+             scope is null && Volatile.Read(ref s_connecting) > 0 && Environment.TickCount64 < deadline;
+             scope = Find(peer))
         {
-            scope = s_byEndpoint.TryGetValue(peer, out var entry) && !entry.Scope.Retired ? entry.Scope : null;
+            Thread.Yield();
         }
 
         return scope is not null && Adoption.TryAdopt(scope, fd) ? scope : null;
+    }
+
+    private static HookedSwitch? Find(in InetEndpoint peer)
+    {
+        lock (Gate)
+        {
+            return s_byEndpoint.TryGetValue(peer, out var entry) && !entry.Scope.Retired ? entry.Scope : null;
+        }
     }
 
     /// <summary>Forgets every endpoint of <paramref name="scope"/>, which has ended.</summary>

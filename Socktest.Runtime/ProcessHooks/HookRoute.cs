@@ -47,18 +47,26 @@ internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls orig
             Claims.Connecting(fd, address, addressLength);
         }
 
-        return ForDescriptor(fd);
+        var route = ForDescriptor(fd);
+        if (route.Owner is { IsScope: true } && IsInet(address, addressLength))
+        {
+            ClientEnds.Connecting();
+        }
+
+        return route;
     }
 
     /// <summary>After a <c>connect</c> of <paramref name="fd"/> through this route: a scope's socket lists its local
     /// endpoint, so that the server end of the connection follows it (<see cref="ClientEnds"/>).</summary>
     /// <param name="fd">The socket.</param>
+    /// <param name="address">The address it connected to.</param>
+    /// <param name="addressLength">Its length.</param>
     /// <param name="result">The call's result.</param>
     /// <returns><paramref name="result"/>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Connected(int fd, int result)
+    public unsafe int Connected(int fd, byte* address, uint addressLength, int result)
     {
-        if (owner is { IsScope: true })
+        if (owner is { IsScope: true } && IsInet(address, addressLength))
         {
             ClientEnds.Connected(owner, fd);
         }
@@ -137,6 +145,11 @@ internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls orig
 
         return OpenedUnowned(fd);
     }
+
+    /// <summary>Whether a <c>connect</c> is to an IPv4 or IPv6 address: only those have a client end to follow.</summary>
+    private static unsafe bool IsInet(byte* address, uint addressLength)
+        => address is not null && addressLength >= 2
+           && (*(ushort*)address == Interop.SocketConstants.AF_INET || *(ushort*)address == Interop.SocketConstants.AF_INET6);
 
     // Set before any import slot points at a hook, and never unset: a hook that runs has its originals.
     private static OriginalSocketCalls OriginalCalls => ProcessHook.Originals!;

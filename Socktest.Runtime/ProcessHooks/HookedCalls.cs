@@ -47,9 +47,9 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
     public Booking Begin(SwitchCore core) => Dissolves ? Booking.None : Booking.Of(core.Tracked(fd));
 
     public void Book(HookRoute route, in Booking booking, nint result)
-        => SwitchCore.BookCounted(booking.Counters!, route.Connected(fd, (int)result), CounterKind.Connected, CounterKind.ConnectFailed);
+        => SwitchCore.BookCounted(booking.Counters!, route.Connected(fd, address, addressLength, (int)result), CounterKind.Connected, CounterKind.ConnectFailed);
 
-    public int Run(HookRoute route) => Dissolves ? EngineCalls.Made(Direct(route.Originals, -1)) : route.Connected(fd, EngineCalls.Run(this, route.Owner!));
+    public int Run(HookRoute route) => Dissolves ? EngineCalls.Made(Direct(route.Originals, -1)) : route.Connected(fd, address, addressLength, EngineCalls.Run(this, route.Owner!));
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.Begin(FilterType.Connect, fd, out call);
 
