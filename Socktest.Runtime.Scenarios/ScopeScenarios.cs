@@ -274,7 +274,9 @@ public static class ScopeScenarios
         scope.Track(listener);
         scope.Track(listener);
         Check.That(scope.Sockets().ContainsKey((int)listener.Handle), "the tracked listener is in the scope's table");
-        Check.Equal(0, scope.Stats().Count, "tracking counts nothing");
+        var adopted = scope.Stats().Single();
+        Check.Equal((1UL, 0UL, 0UL), (adopted.Adopted, adopted.Opened, adopted.Accepted), "tracking counts the listener adopted, once (adopted, opened, accepted)");
+        Check.Equal(adopted.Adopted + adopted.Opened + adopted.Accepted + adopted.Connected + adopted.Closed, 1UL, "and nothing else");
 
         scope.Set(FilterType.Accept, Faults.First(1, Errno.ECONNABORTED));
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
