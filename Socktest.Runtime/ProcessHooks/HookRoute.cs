@@ -28,7 +28,50 @@ internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls orig
     public static HookRoute ForDescriptor(int fd)
     {
         var owner = SocketOwners.Of(fd);
-        return new(owner is null || owner.Retired ? Installed : owner, OriginalCalls);
+        if (owner is null || owner.Retired)
+        {
+            return new(Installed, OriginalCalls);
+        }
+
+        ScopeFlow.Used(owner, fd);
+        return new(owner, OriginalCalls);
+    }
+
+    /// <summary>A <c>connect</c> of <paramref name="fd"/> to <paramref name="address"/>: the scope that claims that
+    /// endpoint adopts the socket first (<see cref="SocketScope.Claim"/>), then routed as <see cref="ForDescriptor"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe HookRoute ForConnect(int fd, byte* address, uint addressLength)
+    {
+        if (Claims.Any)
+        {
+            Claims.Connecting(fd, address, addressLength);
+        }
+
+        var route = ForDescriptor(fd);
+        if (route.Owner is { IsScope: true } && IsInet(address, addressLength))
+        {
+            ClientEnds.Connecting();
+        }
+
+        return route;
+    }
+
+    /// <summary>After a <c>connect</c> of <paramref name="fd"/> through this route: a scope's socket lists its local
+    /// endpoint, so that the server end of the connection follows it (<see cref="ClientEnds"/>).</summary>
+    /// <param name="fd">The socket.</param>
+    /// <param name="address">The address it connected to.</param>
+    /// <param name="addressLength">Its length.</param>
+    /// <param name="result">The call's result.</param>
+    /// <returns><paramref name="result"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe int Connected(int fd, byte* address, uint addressLength, int result)
+    {
+        if (owner is { IsScope: true } && IsInet(address, addressLength))
+        {
+            ClientEnds.Connected(owner, fd);
+        }
+
+        return result;
     }
 
     /// <summary>A close of <paramref name="fd"/>: routed as <see cref="ForDescriptor"/>, and the number is given up
@@ -40,6 +83,7 @@ internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls orig
         if (route.Owner is { IsScope: true })
         {
             SocketOwners.Clear(fd);
+            ClientEnds.Closing(fd);
         }
 
         return route;
@@ -63,6 +107,11 @@ internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls orig
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Accepted(in Booking booking, int fd)
     {
+        if (owner is { IsScope: false } && fd >= 0 && ClientEnds.Any && ClientEnds.Follow(fd) is not null)
+        {
+            return;
+        }
+
         if (booking.Counters is { } listener)
         {
             owner!.Core.BookAccept(listener, fd);
@@ -81,6 +130,26 @@ internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls orig
         SocketOwners.Assign(fd, null);
         return fd;
     }
+
+    /// <summary>Records who owns a descriptor an accept on a listener no switch owns returned straight from libc: the
+    /// scope that owns the connection's client end (<see cref="ClientEnds"/>), else nobody.</summary>
+    /// <param name="fd">The call's result.</param>
+    /// <returns><paramref name="fd"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int AcceptedUnowned(int fd)
+    {
+        if (fd >= 0 && ClientEnds.Any && ClientEnds.Follow(fd) is not null)
+        {
+            return fd;
+        }
+
+        return OpenedUnowned(fd);
+    }
+
+    /// <summary>Whether a <c>connect</c> is to an IPv4 or IPv6 address: only those have a client end to follow.</summary>
+    private static unsafe bool IsInet(byte* address, uint addressLength)
+        => address is not null && addressLength >= 2
+           && (*(ushort*)address == Interop.SocketConstants.AF_INET || *(ushort*)address == Interop.SocketConstants.AF_INET6);
 
     // Set before any import slot points at a hook, and never unset: a hook that runs has its originals.
     private static OriginalSocketCalls OriginalCalls => ProcessHook.Originals!;

@@ -37,7 +37,7 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
 {
     private const int AfUnspec = 0;
 
-    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+    public HookRoute Route() => HookRoute.ForConnect(fd, address, addressLength);
 
     public FilterType Type => FilterType.Connect;
 
@@ -48,9 +48,9 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
     public Booking Begin(SwitchCore core) => Dissolves ? Booking.None : Booking.Of(core.Tracked(fd));
 
     public void Book(HookRoute route, in Booking booking, nint result)
-        => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Connected, CounterKind.ConnectFailed);
+        => SwitchCore.BookCounted(booking.Counters!, route.Connected(fd, address, addressLength, (int)result), CounterKind.Connected, CounterKind.ConnectFailed);
 
-    public int Run(HookRoute route) => Dissolves ? EngineCalls.Made(Direct(route.Originals, -1)) : EngineCalls.Run(this, route.Owner!);
+    public int Run(HookRoute route) => Dissolves ? EngineCalls.Made(Direct(route.Originals, -1)) : route.Connected(fd, address, addressLength, EngineCalls.Run(this, route.Owner!));
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginConnect(fd, new ReadOnlySpan<byte>(address, address is null ? 0 : (int)addressLength), out call);
@@ -94,7 +94,7 @@ internal readonly unsafe struct AcceptCall(int fd, byte* address, uint* addressL
 
     public FilterType Type => FilterType.Accept;
 
-    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned((int)Direct(originals, -1));
+    public nint Pass(OriginalSocketCalls originals) => HookRoute.AcceptedUnowned((int)Direct(originals, -1));
 
     public nint Direct(OriginalSocketCalls originals, int limit) => originals.AcceptFunction(fd, address, addressLength);
 
@@ -117,7 +117,7 @@ internal readonly unsafe struct Accept4Call(int fd, byte* address, uint* address
 
     public FilterType Type => FilterType.Accept;
 
-    public nint Pass(OriginalSocketCalls originals) => HookRoute.OpenedUnowned((int)Direct(originals, -1));
+    public nint Pass(OriginalSocketCalls originals) => HookRoute.AcceptedUnowned((int)Direct(originals, -1));
 
     public nint Direct(OriginalSocketCalls originals, int limit) => originals.Accept4Function(fd, address, addressLength, flags);
 

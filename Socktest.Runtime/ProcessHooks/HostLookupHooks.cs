@@ -65,7 +65,13 @@ internal static unsafe class HostLookupHooks
 
             if (installed is null || node is null || result is null)
             {
-                return originals.GetAddrInfoFunction(node, service, hints, result);
+                int passed = originals.GetAddrInfoFunction(node, service, hints, result);
+                if (passed != 0 && installed is null)
+                {
+                    ScopeReach.LookupOutsideScopes(node, passed);
+                }
+
+                return passed;
             }
 
             return Filtered(installed, originals, node, service, hints, result, savedErrno);

@@ -34,6 +34,38 @@ internal static class ScopeFlow
         return scope;
     }
 
+    /// <summary>A call on a descriptor that <paramref name="owner"/>, a live scope, owns: when another scope's flow
+    /// makes it (not one begun inside the owner's), the owner reports it (<see cref="ScopeReach.UsedFromAnotherScope"/>).
+    /// Costs one load unless two scopes are live.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Used(HookedSwitch owner, int fd)
+    {
+        if (Volatile.Read(ref s_liveScopes) > 1)
+        {
+            UsedFromFlow(owner, fd);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UsedFromFlow(HookedSwitch owner, int fd)
+    {
+        var user = FromFlow();
+        if (user is null || user == owner)
+        {
+            return;
+        }
+
+        for (var outer = user.Parent; outer is not null; outer = outer.Parent)
+        {
+            if (outer == owner)
+            {
+                return;
+            }
+        }
+
+        ScopeReach.UsedFromAnotherScope(owner, user, fd);
+    }
+
     internal static void Enter(HookedSwitch scope)
     {
         Interlocked.Increment(ref s_liveScopes);

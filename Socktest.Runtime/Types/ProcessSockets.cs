@@ -95,6 +95,7 @@ public static class ProcessSockets
         {
             var host = new HookedSwitch(ProcessHook.Acquire(), CallerStack(), parent: ScopeFlow.Current, isScope: true);
             var scope = new SocketScope(host, TakeOrphanReports());
+            ScopeReach.Begun(host, scope);
             ScopeFlow.Enter(host);
             return scope;
         }
@@ -118,7 +119,10 @@ public static class ProcessSockets
             if (host.IsScope)
             {
                 ScopeFlow.Leave(host);
+                ScopeReach.Ended(host);
+                Claims.Disown(host);
                 SocketOwners.Disown(host);
+                ClientEnds.Disown(host);
             }
             else
             {

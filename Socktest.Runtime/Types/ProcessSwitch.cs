@@ -16,12 +16,13 @@ namespace Socktest;
 /// <see cref="Warnings"/>, where the forgotten one was made.</remarks>
 public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposable
 {
+    private readonly IReadOnlyList<string> _initialWarnings;
     private int _disposed;
 
     private protected ProcessSwitch(HookedSwitch host, IReadOnlyList<string> warnings)
     {
         Host = host;
-        Warnings = warnings;
+        _initialWarnings = warnings;
     }
 
     /// <summary>Finalizes a switch that was never disposed: lets go of the hook and records where it was made.</summary>
@@ -56,9 +57,13 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     /// <returns>The exact count so far.</returns>
     public long UnhonouredFaultCount() => Host.UnhonouredFaultCount();
 
-    /// <summary>What was found when this switch was made, such as an earlier switch that was collected without being
-    /// disposed, with the place it was made.</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>What this switch found that a test should know, each with the places involved: when it was made, an
+    /// earlier switch that was collected without being disposed; later, for a scope, a socket of the scope used from
+    /// another live scope's flow (a pooled connection shared across tests), and a failed host-name lookup made from a
+    /// flow with no scope while the scope had a host filter (a scope begun where the test's flow does not reach). Each
+    /// read is a snapshot, in the order the warnings were made; each is also traced
+    /// (<see cref="System.Diagnostics.Trace.TraceWarning(string)"/>).</summary>
+    public IReadOnlyList<string> Warnings => [.. _initialWarnings, .. ScopeReach.Of(Host).Warnings()];
 
     /// <summary>Whether <see cref="Dispose"/> has run (or the switch was collected).</summary>
     private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;

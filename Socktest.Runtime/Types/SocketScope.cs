@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Socktest.Interop;
@@ -35,6 +36,11 @@ public sealed class SocketScope : ProcessSwitch
         : base(host, warnings)
     {
     }
+
+    /// <summary>The innermost live scope of the calling async flow: the scope that owns the sockets this flow opens now,
+    /// or <see langword="null"/> when none does (the scope was begun in an <c>async</c> method that has returned, such
+    /// as <c>InitializeAsync</c>, or on a flow this one does not come from).</summary>
+    public static SocketScope? Current => ScopeReach.Handle(ScopeFlow.Current);
 
     /// <summary>Where the scope was begun, as a stack trace: the text <see cref="Track"/> shows when another scope
     /// asks for one of this scope's sockets.</summary>
@@ -76,6 +82,34 @@ public sealed class SocketScope : ProcessSwitch
                 handle.DangerousRelease();
             }
         }
+    }
+
+    /// <summary>Claims <paramref name="endpoint"/> for this scope: a socket that connects to it becomes this scope's
+    /// at its <c>connect</c>, whatever flow or thread opened it (a client that opens sockets with the flow suppressed,
+    /// as gRPC's subchannel does, or on threads of its own), and an open socket already connected to it (a pool warmed
+    /// before the scope) becomes this scope's now. Either counts as <see cref="Stat.Adopted"/> here, and the server end
+    /// of such a loopback connection, accepted on a listener no scope owns, follows it. A socket another live scope
+    /// owns, or the installed switch tracks, stays where it is. <see cref="IPAddress.Any"/> or
+    /// <see cref="IPAddress.IPv6Any"/> claims every address of the port; an IPv4 address also matches its
+    /// IPv4-mapped IPv6 form (a dual-mode socket's).</summary>
+    /// <param name="endpoint">An <see cref="IPEndPoint"/>.</param>
+    /// <returns>The claim: disposing it ends it (the scope's end also does); sockets already adopted stay the
+    /// scope's.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an IPv4 or IPv6 endpoint.</exception>
+    /// <exception cref="ObjectDisposedException">This scope is disposed.</exception>
+    /// <exception cref="InvalidOperationException">A live scope already claims the endpoint; the message says where
+    /// that scope was begun.</exception>
+    public IDisposable Claim(EndPoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (endpoint is not IPEndPoint inet)
+        {
+            throw new ArgumentException($"Only an IPEndPoint can be claimed (the address a socket connects to), not {endpoint.GetType().Name} {endpoint}.", nameof(endpoint));
+        }
+
+        return Claims.Add(Host, inet);
     }
 
     private unsafe Cookie ReadCookie(int fd)

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+
+namespace Socktest.ProcessHooks;
+
+/// <summary>
+/// The local endpoints of the connected sockets that scopes own, so that the server end of a loopback connection
+/// follows its client end: an accept on a listener no scope owns looks the accepted socket's peer up here, and the
+/// scope that owns the client end adopts the server end, whatever flow accepted it (a shared server fixture).
+/// </summary>
+/// <remarks>Filled after a scope's socket connects (the kernel has bound it by then, also for a non-blocking connect
+/// still in progress) and emptied by its close and by the scope's end. Read only while it holds anything, so a
+/// process with no scoped connection pays one load per accept.</remarks>
+internal static class ClientEnds
+{
+    private static readonly object Gate = new();
+    private static readonly Dictionary<InetEndpoint, (HookedSwitch Scope, int Fd)> s_byEndpoint = new();
+    private static readonly Dictionary<int, InetEndpoint> s_byDescriptor = new();
+    private static int s_count;
+    private static int s_connecting;
+
+    // How long an accept waits for a connect in flight to list its client end: a connect returns microseconds after
+    // the kernel completes a loopback connection.
+    private const int ConnectingWaitMilliseconds = 50;
+
+    /// <summary>Whether any scope's connected socket is listed, or a scope's connect is in flight.</summary>
+    internal static bool Any
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Volatile.Read(ref s_count) | Volatile.Read(ref s_connecting)) != 0;
+    }
+
+    /// <summary>A scope's socket is about to connect: until <see cref="Connected"/> lists it, an accept whose peer is
+    /// not listed waits a moment for it (the kernel can complete a loopback connection, and the server accept it,
+    /// before the <c>connect</c> call has returned to the hook).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Connecting() => Interlocked.Increment(ref s_connecting);
+
+    /// <summary>Lists the local endpoint of <paramref name="fd"/>, which <paramref name="scope"/> owns and just
+    /// connected. Never throws; errno is left as it was.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Connected(HookedSwitch scope, int fd)
+    {
+        try
+        {
+            if (!InetEndpoint.TryOfSocket(fd, peer: false, out var local) || local.Port == 0)
+            {
+                return;
+            }
+
+            lock (Gate)
+            {
+                RemoveLocked(fd);
+                s_byEndpoint[local] = (scope, fd);
+                s_byDescriptor[fd] = local;
+                Volatile.Write(ref s_count, s_byDescriptor.Count);
+            }
+        }
+        catch (Exception exception)
+        {
+            scope.RecordFault(exception);
+        }
+        finally
+        {
+            // Listed (or not an inet socket): an accept need not wait for this connect any longer.
+            Interlocked.Decrement(ref s_connecting);
+        }
+    }
+
+    /// <summary>Forgets <paramref name="fd"/>, about to be closed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Closing(int fd)
+    {
+        if (Any)
+        {
+            Remove(fd);
+        }
+    }
+
+    /// <summary>The server end of a loopback connection just accepted on a listener no scope owns: the scope that owns
+    /// its client end adopts it. Never throws; errno is left as it was.</summary>
+    /// <returns>That scope, or <see langword="null"/>.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static HookedSwitch? Follow(int fd)
+    {
+        if (!InetEndpoint.TryOfSocket(fd, peer: true, out var peer))
+        {
+            return null;
+        }
+
+        var scope = Find(peer);
+
+        // A connection whose connect has not yet returned to its hook: wait for it to be listed, at most a moment.
+        for (long deadline = Environment.TickCount64 + ConnectingWaitMilliseconds;
+             scope is null && Volatile.Read(ref s_connecting) > 0 && Environment.TickCount64 < deadline;
+             scope = Find(peer))
+        {
+            Thread.Yield();
+        }
+
+        return scope is not null && Adoption.TryAdopt(scope, fd) ? scope : null;
+    }
+
+    private static HookedSwitch? Find(in InetEndpoint peer)
+    {
+        lock (Gate)
+        {
+            return s_byEndpoint.TryGetValue(peer, out var entry) && !entry.Scope.Retired ? entry.Scope : null;
+        }
+    }
+
+    /// <summary>Forgets every endpoint of <paramref name="scope"/>, which has ended.</summary>
+    internal static void Disown(HookedSwitch scope)
+    {
+        lock (Gate)
+        {
+            foreach (var (fd, local) in s_byDescriptor)
+            {
+                if (s_byEndpoint.TryGetValue(local, out var entry) && entry.Scope == scope)
+                {
+                    RemoveLocked(fd);
+                }
+            }
+
+            Volatile.Write(ref s_count, s_byDescriptor.Count);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Remove(int fd)
+    {
+        lock (Gate)
+        {
+            RemoveLocked(fd);
+            Volatile.Write(ref s_count, s_byDescriptor.Count);
+        }
+    }
+
+    private static void RemoveLocked(int fd)
+    {
+        if (s_byDescriptor.Remove(fd, out var local) && s_byEndpoint.TryGetValue(local, out var entry) && entry.Fd == fd)
+        {
+            s_byEndpoint.Remove(local);
+        }
+    }
+}
