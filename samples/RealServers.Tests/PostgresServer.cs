@@ -61,51 +61,20 @@ public sealed class PostgresServer : IAsyncLifetime
             return;
         }
 
-        int port = FreePort();
-        var start = new ProcessStartInfo(As(root, Path.Combine(bin, "postgres")))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in AsArgs(root, Path.Combine(bin, "postgres")).Concat(["-D", data, "-p", port.ToString(), "-k", _directory, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        int port = ServerProcess.FreePort();
         var endPoint = new IPEndPoint(IPAddress.Loopback, port);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            try
-            {
-                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await probe.ConnectAsync(endPoint, deadline.Token);
-                break;
-            }
-            catch (SocketException) when (!_process.HasExited)
-            {
-                await Task.Delay(50, deadline.Token);
-            }
-        }
-
+        string postgres = Path.Combine(bin, "postgres");
+        _process = await ServerProcess.StartAsync(
+            As(root, postgres),
+            [.. AsArgs(root, postgres), "-D", data, "-p", port.ToString(), "-k", _directory, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+            endPoint);
         EndPoint = endPoint;
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=5;Command Timeout=5";
     }
 
     public ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        _process?.Dispose();
+        ServerProcess.Stop(_process);
         if (_directory is not null)
         {
             try
@@ -139,12 +108,5 @@ public sealed class PostgresServer : IAsyncLifetime
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(deadline.Token);
         return process.ExitCode;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

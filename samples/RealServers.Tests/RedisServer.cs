@@ -39,53 +39,16 @@ public sealed class RedisServer : IAsyncLifetime
             return;
         }
 
-        int port = FreePort();
-        var start = new ProcessStartInfo(binary)
-        {
-            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        int port = ServerProcess.FreePort();
         var endPoint = new IPEndPoint(IPAddress.Loopback, port);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            try
-            {
-                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await probe.ConnectAsync(endPoint, deadline.Token);
-                break;
-            }
-            catch (SocketException) when (!_process.HasExited)
-            {
-                await Task.Delay(50, deadline.Token);
-            }
-        }
-
+        _process = await ServerProcess.StartAsync(
+            binary, ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"], endPoint);
         EndPoint = endPoint;
     }
 
     public ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        _process?.Dispose();
+        ServerProcess.Stop(_process);
         return ValueTask.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }
