@@ -12,9 +12,11 @@ internal static class OpenSiteReport
 {
     private const string Header = "Where the leaked sockets were opened:\n";
 
-    /// <summary>Socktest's own frames: the engine, the hook's entry points and its generated switch, the kit. Named by
-    /// namespace, not skipped by count: how many there are depends on inlining and on the path the call took.</summary>
-    private static readonly string[] SocktestFrames = ["Socktest.Engine.", "Socktest.ProcessHooks.", "Socktest.Kit.", "Socktest.Interop."];
+    /// <summary>Socktest's own frames (the engine, the hook's entry points and its generated switch, the kit), and the
+    /// runtime's P/Invoke stubs into System.Native (<c>Interop.Sys.Socket</c>, which is a frame of its own or not,
+    /// depending on the JIT's tier). Named by namespace, not skipped by count: how many there are depends on inlining
+    /// and on the path the call took.</summary>
+    private static readonly string[] SocktestFrames = ["Socktest.Engine.", "Socktest.ProcessHooks.", "Socktest.Kit.", "Socktest.Interop.", "Interop.Sys."];
 
     /// <summary>The machinery that runs asynchronous code: state machines and their builders, the execution context,
     /// tasks and their continuations, the thread pool and timers. It says nothing about who opened the socket and makes
