@@ -5,7 +5,7 @@ using System.Threading;
 namespace Socktest.Kit;
 
 /// <summary><see cref="Faults.Delay"/>: blocks the calling thread, then lets the call proceed; the wait ends early when
-/// the switch whose filter this is ends.</summary>
+/// the switch whose filter this is ends, or when the runtime disposes the call's socket.</summary>
 internal sealed class DelayFault(TimeSpan delay, TimeProvider time) : Fault
 {
     protected override string Name
@@ -17,7 +17,16 @@ internal sealed class DelayFault(TimeSpan delay, TimeProvider time) : Fault
 
     protected override FilterResult Decide(long call, Status status)
     {
-        Waits.Block(delay, time, Engine.SwitchCore.FilterEnding);
+        if (status.Descriptor < 0)
+        {
+            Waits.Block(delay, time, Engine.SwitchCore.FilterEnding);
+            return default;
+        }
+
+        // Disposing the socket ends the wait too: the runtime unblocks the call before it closes the descriptor.
+        using var watch = ProcessHooks.DescriptorAborts.Watch(status.Descriptor, out var aborted);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(Engine.SwitchCore.FilterEnding, aborted);
+        Waits.Block(delay, time, either.Token);
         return default;
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading;
 using Socktest.Engine;
 
 namespace Socktest.Kit;

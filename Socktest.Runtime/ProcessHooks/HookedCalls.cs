@@ -37,7 +37,15 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
 {
     private const int AfUnspec = 0;
 
-    public HookRoute Route() => HookRoute.ForConnect(fd, address, addressLength);
+    public HookRoute Route()
+    {
+        if (Dissolves)
+        {
+            DescriptorAborts.Abort(fd);
+        }
+
+        return HookRoute.ForConnect(fd, address, addressLength);
+    }
 
     public FilterType Type => FilterType.Connect;
 
@@ -234,7 +242,12 @@ internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLeng
 [HookedImport("shutdown")]
 internal readonly unsafe struct ShutdownCall(int fd, int how) : IHookedCall
 {
-    public HookRoute Route() => HookRoute.ForDescriptor(fd);
+    // The runtime unblocks a call in flight on a socket it disposes with a shutdown: a filter's wait on it ends.
+    public HookRoute Route()
+    {
+        DescriptorAborts.Abort(fd);
+        return HookRoute.ForDescriptor(fd);
+    }
 
     public FilterType Type => FilterType.Shutdown;
 

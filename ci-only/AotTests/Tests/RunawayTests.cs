@@ -16,7 +16,7 @@ public class RunawayTests
     [Arguments(nameof(RunawayChildTests.UnboundedEintrIsRefusedAndBounded))]
     [Arguments(nameof(RunawayChildTests.EagainOnDataCallsIsRefused))]
     [Arguments(nameof(RunawayChildTests.DelayedCallEndsWhenItsScopeEnds))]
-    [Arguments(nameof(RunawayChildTests.DisposingADelayedSocketWaitsForItsScope))]
+    [Arguments(nameof(RunawayChildTests.DisposingADelayedSocketEndsItsDelay))]
     [Arguments(nameof(RunawayChildTests.LookupRecordsStayFlatOverAMillionLookups))]
     [Arguments(nameof(RunawayChildTests.FaultRecordsStayFlat))]
     [Arguments(nameof(RunawayChildTests.TrackedSocketsKeepTheBooks))]
@@ -90,10 +90,10 @@ public class RunawayChildTests
     }
 
     [Test]
-    public Task DisposingADelayedSocketWaitsForItsScope()
+    public Task DisposingADelayedSocketEndsItsDelay()
     {
         OnlyInAChild();
-        return RunawayScenarios.DisposingADelayedSocketWaitsForItsScope();
+        return RunawayScenarios.DisposingADelayedSocketEndsItsDelay();
     }
 
     [Test]
