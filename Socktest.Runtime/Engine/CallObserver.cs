@@ -20,7 +20,12 @@ internal sealed class CallObserver(SocketTrace? trace, OpenSites? sites)
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void Opened(FilterType type, in SwitchCall call, int fd, long generation)
     {
-        trace?.Record(type, call.Fd, call.Status.Cookie, fd, Errno.None, null, injected: false, peek: false);
+        if (call.Status.Cookie != default)
+        {
+            // A call begun before the trace started has no Status to record (see SwitchCore.Look).
+            trace?.Record(type, call.Fd, call.Status.Cookie, fd, Errno.None, null, injected: false, peek: false);
+        }
+
         sites?.Record(fd, generation);
     }
 }

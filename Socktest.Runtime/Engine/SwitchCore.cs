@@ -182,9 +182,17 @@ public sealed partial class SwitchCore
     public bool BeginSocket(int family, int type, int protocol, out SwitchCall call)
     {
         call = default;
-        call.Status = new Status(Cookie.Of(family, type, protocol), Errno.None, Errno.None);
         call.Fd = -1;
+        var cookie = Cookie.Of(family, type, protocol);
         var filter = Volatile.Read(ref _filters[(int)FilterType.Socket]);
+        if (filter is null && Volatile.Read(ref _observer) is null)
+        {
+            // Neither a filter nor the trace reads the call's Status: the counters of its cookie are all End needs.
+            call.Counters = _stats.For(cookie);
+            return true;
+        }
+
+        call.Status = new Status(cookie, Errno.None, Errno.None);
         return filter is null || RunFilter(FilterType.Socket, filter, ref call);
     }
 
@@ -423,7 +431,7 @@ public sealed partial class SwitchCore
         }
 
         // An accepted socket inherits the listener's cookie, whose counters Begin found; a new one looks its up.
-        long generation = BookOpen(accepted ? call.Counters! : _stats.For(call.Status.Cookie), fd, accepted);
+        long generation = BookOpen(call.Counters ?? _stats.For(call.Status.Cookie), fd, accepted);
         if (fd < 0)
         {
             return Failed(OpenType(accepted), in call, error, injected: false);
