@@ -87,7 +87,7 @@ set +e
 # SOCKTEST_CHILD_LAUNCHER: the tests that run a scenario in a child process start it through the same emulator.
 DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
     SOCKTEST_CHILD_LAUNCHER="qemu-aarch64 -L $sysroot -E LD_LIBRARY_PATH=$libssl" \
-    timeout 600 qemu-aarch64 -L "$sysroot" -E LD_LIBRARY_PATH="$libssl" "$executable" "${args[@]}" 2>&1 | tee "$log"
+    timeout 600 qemu-aarch64 -L "$sysroot" -E LD_LIBRARY_PATH="$libssl" -E SOCKTEST_EMULATED=1 "$executable" "${args[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 if [[ $status -ne 0 ]]; then

@@ -14,7 +14,7 @@ namespace Socktest.Scenarios;
 /// </summary>
 public static class FaithfulScenarios
 {
-    private static readonly TimeSpan Prompt = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Prompt = Timing.Limit(TimeSpan.FromMilliseconds(50));
 
     /// <summary>A refused connect, real and injected: ConnectionRefused both times, the injected one in well under a
     /// second.</summary>
@@ -32,7 +32,7 @@ public static class FaithfulScenarios
 
         Check.Equal(SocketError.ConnectionRefused, real, "the real refusal");
         Check.Equal(real, injected, "the injected refusal");
-        Check.That(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"refused in {clock.Elapsed.TotalMilliseconds} ms");
+        Check.That(clock.Elapsed < Timing.Limit(TimeSpan.FromMilliseconds(500)), $"refused in {clock.Elapsed.TotalMilliseconds} ms");
         Check.Equal(0, scope.FilterExceptions().Count, "filter exceptions");
     }
 

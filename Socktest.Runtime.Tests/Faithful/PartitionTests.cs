@@ -16,7 +16,7 @@ namespace Socktest.Tests.Faithful;
 public sealed class PartitionTests
 {
     private static readonly TimeSpan Held = TimeSpan.FromMilliseconds(300);
-    private static readonly TimeSpan Prompt = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Prompt = Socktest.Scenarios.Timing.Limit(TimeSpan.FromMilliseconds(50));
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -13,7 +13,7 @@ namespace Socktest.Tests.Faithful;
 [Collection(ProcessWideCollection.Name)]
 public sealed class ResetTests
 {
-    private static readonly TimeSpan Prompt = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Prompt = Socktest.Scenarios.Timing.Limit(TimeSpan.FromMilliseconds(50));
 
     [Fact]
     public async Task ARealResetWakesAPendingReceive()

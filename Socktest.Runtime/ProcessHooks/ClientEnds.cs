@@ -22,8 +22,8 @@ internal static class ClientEnds
     private static int s_connecting;
 
     // How long an accept waits for a connect in flight to list its client end: a connect returns microseconds after
-    // the kernel completes a loopback connection.
-    private const int ConnectingWaitMilliseconds = 50;
+    // the kernel completes a loopback connection, but over 100 ms later under an emulator (qemu-user, measured).
+    private const int ConnectingWaitMilliseconds = 500;
 
     /// <summary>Whether any scope's connected socket is listed, or a scope's connect is in flight.</summary>
     internal static bool Any
