@@ -33,8 +33,8 @@ public sealed class FaultSchedule : IEquatable<FaultSchedule>
     /// <returns>The longer schedule.</returns>
     public FaultSchedule With(ScheduledFault fault) => new(Faults.Append(fault));
 
-    /// <summary>Deploys the schedule on <paramref name="scope"/> before the scenario runs in it: filters on every socket
-    /// call and a host-filter layer in front of the scope's own (so a host filter the scenario deploys still applies,
+    /// <summary>Deploys the schedule on <paramref name="scope"/> before the scenario runs in it: filters on the kinds of
+    /// socket call it has faults for and, for lookup faults, a host-filter layer in front of the scope's own (so a host filter the scenario deploys still applies,
     /// and its names' lookups can still fail). The filters count the calls as the explorer counted them and inject each
     /// fault once, at its point. Deploy no socket filters of your own on the scope afterwards: they would replace these.</summary>
     /// <param name="scope">A fresh scope, before the scenario runs.</param>
@@ -42,7 +42,7 @@ public sealed class FaultSchedule : IEquatable<FaultSchedule>
     public void ApplyTo(SocketScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        new PointRecorder(this).Deploy(scope);
+        new PointRecorder(this, []).Deploy(scope);
     }
 
     /// <summary>The schedule on one line: its faults joined by <c>"; "</c>, or <c>none</c>:

@@ -5,7 +5,7 @@ using System.Threading;
 
 namespace Socktest;
 
-/// <summary>The filters of one explorer run: on every socket call and on lookups, they count calls the way
+/// <summary>The filters of one explorer run: on the kinds of call it is asked about, they count calls the way
 /// <see cref="FaultPoint"/> names them, record each point the run reaches, and inject each fault of the run's
 /// schedule once, at its point. All state is under one lock: a run makes few enough calls that it costs nothing
 /// beside the calls themselves.</summary>
@@ -19,8 +19,20 @@ internal sealed class PointRecorder
     private readonly Dictionary<long, EndPoint?> _peers = [];
     private int _socketCalls;
 
-    internal PointRecorder(FaultSchedule schedule)
+    private readonly HashSet<FaultPointKind> _kinds;
+
+    /// <summary>Creates the filters of one run.</summary>
+    /// <param name="schedule">The faults to inject.</param>
+    /// <param name="kinds">The kinds of call to count and record; the schedule's own are always added. Calls of other
+    /// kinds keep the switch's unfiltered path, and no kind's count depends on another's.</param>
+    internal PointRecorder(FaultSchedule schedule, IEnumerable<FaultPointKind> kinds)
     {
+        _kinds = [.. kinds];
+        foreach (var fault in schedule.Faults)
+        {
+            _kinds.Add(fault.Kind);
+        }
+
         _armed = new Armed[schedule.Faults.Count];
         for (int i = 0; i < _armed.Length; i++)
         {
@@ -54,6 +66,11 @@ internal sealed class PointRecorder
         for (var type = FilterType.Socket; type <= FilterType.Shutdown; type++)
         {
             var kind = (FaultPointKind)type;
+            if (!_kinds.Contains(kind))
+            {
+                continue;
+            }
+
             scope.Set(type, kind switch
             {
                 FaultPointKind.Send or FaultPointKind.Recv => status => Data(kind, status),
@@ -62,7 +79,10 @@ internal sealed class PointRecorder
             });
         }
 
-        scope.LayerHostFilter(own => lookup => Lookup(lookup, own));
+        if (_kinds.Contains(FaultPointKind.HostLookup))
+        {
+            scope.LayerHostFilter(own => lookup => Lookup(lookup, own));
+        }
     }
 
     /// <summary>A call counted at once: every call of its kind on its socket (every socket call, for Socket).</summary>

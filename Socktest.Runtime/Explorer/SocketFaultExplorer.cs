@@ -10,8 +10,9 @@ using Socktest.ProcessHooks;
 namespace Socktest;
 
 /// <summary>Finds the faults a scenario does not survive without the test naming them. It runs the scenario twice
-/// with no fault, each time in a fresh scope of the process-wide switch, and records every point where a fault can go
-/// (<see cref="FaultPoint"/>); then reruns it once per point and fault of the menu (<see cref="ExploreOptions.Menu"/>),
+/// with no fault, each time in a fresh scope of the process-wide switch, and records every point where a fault of its
+/// menu can go (<see cref="FaultPoint"/>: the calls of the kinds the menu has faults for; the other kinds keep the
+/// switch's unfiltered path); then reruns it once per point and fault of the menu (<see cref="ExploreOptions.Menu"/>),
 /// then, on runs that survived, adds a fault at each point that only the earlier faults opened (the retry paths), up
 /// to <see cref="ExploreOptions.MaxFaults"/> faults and <see cref="ExploreOptions.MaxRuns"/> runs. A run fails when the
 /// scenario throws, leaves a socket open, or outlives <see cref="ExploreOptions.RunTimeout"/>.</summary>
@@ -34,6 +35,9 @@ public static class SocketFaultExplorer
         options ??= new ExploreOptions();
         options.Validate();
 
+        // A scope begun on a flow of its own owns nothing; it keeps the hook written between runs, which would
+        // otherwise be put back and written again each time no run is in flight.
+        using var keeper = await Task.Run(ProcessSockets.BeginScope).ConfigureAwait(false);
         var runs = new List<ExploreRun>(await RunAllAsync(scenario, [FaultSchedule.None, FaultSchedule.None], options).ConfigureAwait(false));
         var first = new HashSet<FaultPoint>(runs[0].Points);
         var second = new HashSet<FaultPoint>(runs[1].Points);
@@ -183,7 +187,7 @@ public static class SocketFaultExplorer
 
     private static async Task<ExploreRun> RunOnceAsync(Func<SocketScope, Task> scenario, FaultSchedule schedule, ExploreOptions options)
     {
-        var recorder = new PointRecorder(schedule);
+        var recorder = new PointRecorder(schedule, options.Menu.Where(entry => entry.Value.Count > 0).Select(entry => entry.Key));
         var watch = Stopwatch.StartNew();
         using var scope = ProcessSockets.BeginScope();
         recorder.Deploy(scope);
