@@ -114,6 +114,46 @@ public sealed class ExplorerCorpusTests : IDisposable
         await AssertSurvives(scope => Corpus.RetriesThriceAsync(port), options);
     }
 
+    [Fact]
+    public async Task AnEarlyEndOfStreamInsideTheFrameEndsTheReadThere()
+    {
+        int port = _server.Port;
+        var options = Options(FaultPointKind.Recv, ExploreFault.EndOfStream);
+
+        var failure = await AssertFlagged(scope => Corpus.GivesUpOnResetAsync(port), options, ExploreOutcome.Failed, FaultPointKind.Recv);
+        Assert.StartsWith("System.IO.EndOfStreamException: The server closed the connection inside a frame.", failure.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmfileOnTheSocketCallIsTheClientsSocketException()
+    {
+        int port = _server.Port;
+        var options = Options(FaultPointKind.Socket, ExploreFault.Fail(Errno.EMFILE));
+
+        var failure = await AssertFlagged(scope => Corpus.RetriesOnResetAsync(port), options, ExploreOutcome.Failed, FaultPointKind.Socket);
+        Assert.Equal("socket#1=fail(EMFILE)", failure.Smallest.ToString());
+        Assert.StartsWith("System.Net.Sockets.SocketException: Too many open files", failure.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASlowLookupAnswersAsTheScenariosOwnHostFilterDoesButLater()
+    {
+        int port = _server.Port;
+        const string Host = "explorer-slow.example.test";
+        var run = await SocketFaultExplorer.ReplayAsync(
+            scope =>
+            {
+                scope.SetHostFilter(HostFilters.Map(Host, IPAddress.Loopback));
+                return Corpus.LooksUpOnceAsync(Host, port);
+            },
+            FaultSchedule.Parse($"lookup#1<{Host}>=lookup-delay(300ms)"),
+            Options(FaultPointKind.HostLookup, ExploreFault.SlowLookup(TimeSpan.FromMilliseconds(300))));
+
+        Assert.Equal(ExploreOutcome.Survived, run.Outcome);
+        Assert.Equal(1, run.Injected);
+        Assert.True(run.Elapsed >= TimeSpan.FromMilliseconds(300), run.Elapsed.ToString());
+    }
+
     /// <summary>Explores <paramref name="scenario"/>: exactly one failure group, confirmed, whose smallest schedule is
     /// one fault at a point of <paramref name="kind"/>, and replays 5 of 5 from its parsed line.</summary>
     private static async Task<ExploreFailure> AssertFlagged(Func<SocketScope, Task> scenario, ExploreOptions options, ExploreOutcome outcome, FaultPointKind kind)
