@@ -50,15 +50,22 @@ public sealed class ExplorerCorpusTests : IDisposable
         await AssertSurvives(scope => Corpus.ReadsExactlyAsync(port), options);
     }
 
-    [Fact]
-    public async Task NoRetryOnAResetIsFlaggedAtTheReceive()
+    /// <summary>No retry on a reset; and an early end of stream inside the frame, which the twin does not retry
+    /// either (it retries resets only), ends the read there.</summary>
+    [Theory]
+    [InlineData("reset", "System.Net.Sockets.SocketException: Connection reset by peer", true)]
+    [InlineData("eof", "System.IO.EndOfStreamException: The server closed the connection inside a frame.", false)]
+    public async Task NoRetryOnAResetIsFlaggedAtTheReceive(string fault, string description, bool twinSurvives)
     {
         int port = _server.Port;
-        var options = Options(FaultPointKind.Recv, ExploreFault.Reset);
+        var options = Options(FaultPointKind.Recv, ExploreFault.Parse(fault));
 
         var failure = await AssertFlagged(scope => Corpus.GivesUpOnResetAsync(port), options, ExploreOutcome.Failed, FaultPointKind.Recv);
-        Assert.StartsWith("System.Net.Sockets.SocketException: Connection reset by peer", failure.Description, StringComparison.Ordinal);
-        await AssertSurvives(scope => Corpus.RetriesOnResetAsync(port), options);
+        Assert.StartsWith(description, failure.Description, StringComparison.Ordinal);
+        if (twinSurvives)
+        {
+            await AssertSurvives(scope => Corpus.RetriesOnResetAsync(port), options);
+        }
     }
 
     [Fact]
@@ -112,16 +119,6 @@ public sealed class ExplorerCorpusTests : IDisposable
         await AssertReplays(scope => Corpus.RetriesOnceAsync(port), failure, options);
 
         await AssertSurvives(scope => Corpus.RetriesThriceAsync(port), options);
-    }
-
-    [Fact]
-    public async Task AnEarlyEndOfStreamInsideTheFrameEndsTheReadThere()
-    {
-        int port = _server.Port;
-        var options = Options(FaultPointKind.Recv, ExploreFault.EndOfStream);
-
-        var failure = await AssertFlagged(scope => Corpus.GivesUpOnResetAsync(port), options, ExploreOutcome.Failed, FaultPointKind.Recv);
-        Assert.StartsWith("System.IO.EndOfStreamException: The server closed the connection inside a frame.", failure.Description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,8 +53,9 @@ public sealed class ExploreFault : IEquatable<ExploreFault>
     /// (<see cref="Faults.Reset"/>). Name: <c>reset</c>.</summary>
     public static ExploreFault Reset { get; } = new(Shape.Reset);
 
-    /// <summary>For a receive: the stream ends there. The bytes waiting on the socket are dropped and the socket is shut
-    /// for reading, so this receive, and every later one, returns 0; the peer is not told. Name: <c>eof</c>.</summary>
+    /// <summary>For a receive: the stream ends there. The bytes not yet read are dropped and this receive, and every
+    /// later one, returns 0; a later send fails (<c>EPIPE</c>). Made by aborting the connection in the kernel, so the
+    /// peer sees a reset rather than the end of its stream. Name: <c>eof</c>.</summary>
     public static ExploreFault EndOfStream { get; } = new(Shape.EndOfStream);
 
     /// <summary>For a send or receive: the first call there that moves bytes moves at most <paramref name="maxBytes"/>
@@ -202,16 +203,15 @@ public sealed class ExploreFault : IEquatable<ExploreFault>
     internal HostAnswer Apply(HostAnswer answer)
         => _shape == Shape.SlowLookup ? answer.WithDelay(answer.DelayedBy + _delay, answer.TimeProvider) : HostAnswer.Fail(_hostError);
 
-    /// <summary>Drops what waits on the socket and shuts it for reading, so the receive about to run returns 0.</summary>
+    /// <summary>Ends the stream under the receive about to run: the connection is aborted in the kernel as
+    /// <see cref="Faults.Reset"/> aborts it (what waits on the socket is dropped, nothing more can arrive), and the
+    /// socket's pending <c>ECONNRESET</c> is read off, so this receive and every later one return 0. Shutting the socket
+    /// for reading alone would not do: Linux still delivers what the peer sends afterwards.</summary>
     private static void EndStream(int fd)
     {
-        Span<byte> scratch = stackalloc byte[4096];
         int saved = System.Runtime.InteropServices.Marshal.GetLastSystemError();
-        while (Libc.Recv(fd, scratch, SocketConstants.MSG_DONTWAIT) > 0)
-        {
-        }
-
-        Libc.Shutdown(fd, SocketConstants.SHUT_RD);
+        ProcessHooks.OriginalKernelFaults.Instance.Reset(fd);
+        Libc.GetsockoptInt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, out _);
         System.Runtime.InteropServices.Marshal.SetLastSystemError(saved);
     }
 
