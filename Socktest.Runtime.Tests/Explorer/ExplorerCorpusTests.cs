@@ -14,7 +14,11 @@ public sealed class ExplorerCorpusTests : IDisposable
 {
     private readonly FrameServer _server = new();
 
-    public void Dispose() => _server.Dispose();
+    public void Dispose()
+    {
+        Corpus.CloseLeaked();
+        _server.Dispose();
+    }
 
     private static ExploreOptions Options(FaultPointKind kind, ExploreFault fault, int maxFaults = 1, int runTimeoutMs = 3000) => new()
     {
