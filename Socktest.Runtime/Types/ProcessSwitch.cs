@@ -127,7 +127,24 @@ public abstract class ProcessSwitch : ISocketSwitch, ISwitchCoreOwner, IDisposab
     /// filter that throws fails the lookup with <c>EAI_FAIL</c> (.NET: <c>NoRecovery</c>) and the exception is kept in
     /// <see cref="FilterExceptions"/>. IP literals are never looked up, so no filter sees them.</summary>
     /// <param name="filter">The filter, or <see langword="null"/>.</param>
-    public void SetHostFilter(HostFilter? filter) => Host.HostFilter = filter;
+    public void SetHostFilter(HostFilter? filter)
+    {
+        _ownHostFilter = filter;
+        var layer = _hostLayer;
+        Host.HostFilter = layer is null ? filter : layer(filter);
+    }
+
+    private HostFilter? _ownHostFilter;
+    private Func<HostFilter?, HostFilter>? _hostLayer;
+
+    /// <summary>Puts a host filter in front of whatever <see cref="SetHostFilter"/> deploys, now and later: the
+    /// fault explorer records and fails lookups this way while the scenario maps its own names.</summary>
+    /// <param name="layer">Given the filter the switch's user deployed (or <see langword="null"/>), the filter to run.</param>
+    internal void LayerHostFilter(Func<HostFilter?, HostFilter> layer)
+    {
+        _hostLayer = layer;
+        SetHostFilter(_ownHostFilter);
+    }
 
     /// <summary>The host-name lookups the runtime made through this switch, in order, with their outcomes: the most
     /// recent 1,024, so that a switch under hours of traffic keeps a bounded amount of memory.</summary>

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Socktest.Tests.Explorer;
+
+/// <summary>The explorer against the corpus: each buggy client is flagged at the right kind of point, with the right
+/// outcome, by a confirmed schedule that reads back from its line and fails the client again in replays; each correct
+/// twin survives the same exploration. Scopes only: these run in parallel with the rest of the suite.</summary>
+public sealed class ExplorerCorpusTests : IDisposable
+{
+    private readonly FrameServer _server = new();
+
+    public void Dispose()
+    {
+        Corpus.CloseLeaked();
+        _server.Dispose();
+    }
+
+    private static ExploreOptions Options(FaultPointKind kind, ExploreFault fault, int maxFaults = 1, int runTimeoutMs = 3000) => new()
+    {
+        Menu = new Dictionary<FaultPointKind, IReadOnlyList<ExploreFault>> { [kind] = [fault] },
+        MaxFaults = maxFaults,
+        RunTimeout = TimeSpan.FromMilliseconds(runTimeoutMs),
+        LeakTimeout = TimeSpan.FromMilliseconds(300),
+        Seed = 7,
+    };
+
+    [Fact]
+    public async Task ASocketLeakedOnAFailedConnectIsFlaggedAtTheConnect()
+    {
+        int port = _server.Port;
+        var options = Options(FaultPointKind.Connect, ExploreFault.Refuse);
+
+        var failure = await AssertFlagged(scope => Corpus.LeaksOnFailedConnectAsync(port), options, ExploreOutcome.Leaked, FaultPointKind.Connect);
+        Assert.StartsWith("left open: ", failure.Description, StringComparison.Ordinal);
+        Assert.Equal($"connect#1@s1<127.0.0.1:{port}>=refuse", failure.Smallest.ToString());
+        await AssertSurvives(scope => Corpus.DisposesOnFailedConnectAsync(port), options);
+    }
+
+    [Fact]
+    public async Task AReaderThatTakesOneReceiveForAWholeFrameIsFlaggedAtTheReceive()
+    {
+        int port = _server.Port;
+        var options = Options(FaultPointKind.Recv, ExploreFault.Short(1));
+
+        var failure = await AssertFlagged(scope => Corpus.ReadsOnceAsync(port), options, ExploreOutcome.Failed, FaultPointKind.Recv);
+        Assert.StartsWith("System.IO.InvalidDataException: Got 0 bytes of payload, not the server's 300.", failure.Description, StringComparison.Ordinal);
+        Assert.Contains("at Socktest.Tests.Explorer.Corpus.", failure.Description, StringComparison.Ordinal);
+        Assert.Equal("recv#1@s1+0<127.0.0.1:" + port + ">=short(1)", failure.Smallest.ToString());
+        await AssertSurvives(scope => Corpus.ReadsExactlyAsync(port), options);
+    }
+
+    /// <summary>No retry on a reset; and an early end of stream inside the frame, which the twin does not retry
+    /// either (it retries resets only), ends the read there.</summary>
+    [Theory]
+    [InlineData("reset", "System.Net.Sockets.SocketException: Connection reset by peer", true)]
+    [InlineData("eof", "System.IO.EndOfStreamException: The server closed the connection inside a frame.", false)]
+    public async Task NoRetryOnAResetIsFlaggedAtTheReceive(string fault, string description, bool twinSurvives)
+    {
+        int port = _server.Port;
+        var options = Options(FaultPointKind.Recv, ExploreFault.Parse(fault));
+
+        var failure = await AssertFlagged(scope => Corpus.GivesUpOnResetAsync(port), options, ExploreOutcome.Failed, FaultPointKind.Recv);
+        Assert.StartsWith(description, failure.Description, StringComparison.Ordinal);
+        if (twinSurvives)
+        {
+            await AssertSurvives(scope => Corpus.RetriesOnResetAsync(port), options);
+        }
+    }
+
+    [Fact]
+    public async Task NoTimeoutOnAnUnansweredPeerHangsAtTheConnect()
+    {
+        int port = _server.Port;
+        var options = Options(FaultPointKind.Connect, ExploreFault.Blackhole, runTimeoutMs: 1000);
+
+        var failure = await AssertFlagged(scope => Corpus.WaitsForeverAsync(port), options, ExploreOutcome.Hung, FaultPointKind.Connect);
+        Assert.Equal("still running after 1000 ms; its sockets were reset", failure.Description);
+        await AssertSurvives(scope => Corpus.TimesOutAndRetriesAsync(port), options);
+    }
+
+    [Fact]
+    public async Task AnUnhandledLookupFailureIsFlaggedAtTheLookupOfANameTheScenarioMaps()
+    {
+        int port = _server.Port;
+        const string Host = "explorer-corpus.example.test";
+        var options = Options(FaultPointKind.HostLookup, ExploreFault.LookupFailure(HostError.TryAgain));
+
+        var failure = await AssertFlagged(
+            scope =>
+            {
+                scope.SetHostFilter(HostFilters.Map(Host, IPAddress.Loopback));
+                return Corpus.LooksUpOnceAsync(Host, port);
+            },
+            options, ExploreOutcome.Failed, FaultPointKind.HostLookup);
+        Assert.Equal($"lookup#1<{Host}>=lookup-fail(TryAgain)", failure.Smallest.ToString());
+        Assert.StartsWith("System.Net.Sockets.SocketException: ", failure.Description, StringComparison.Ordinal);
+        await AssertSurvives(
+            scope =>
+            {
+                scope.SetHostFilter(HostFilters.Map(Host, IPAddress.Loopback));
+                return Corpus.RetriesTheLookupAsync(Host, port);
+            },
+            options);
+    }
+
+    [Fact]
+    public async Task ARetryOfOneRefusalOnlyFailsOnlyWhenTheRetryIsRefusedToo()
+    {
+        int port = _server.Port;
+        var options = Options(FaultPointKind.Connect, ExploreFault.Refuse, maxFaults: 2);
+
+        var report = await SocketFaultExplorer.ExploreAsync(scope => Corpus.RetriesOnceAsync(port), options);
+        Assert.All(report.Runs.Where(run => run.Schedule.Faults.Count <= 1), run => Assert.Equal(ExploreOutcome.Survived, run.Outcome));
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal(ExploreOutcome.Failed, failure.Outcome);
+        Assert.Equal($"connect#1@s1<127.0.0.1:{port}>=refuse; connect#1@s2<127.0.0.1:{port}>=refuse", failure.Smallest.ToString());
+        Assert.StartsWith("System.Net.Sockets.SocketException: Connection refused", failure.Description, StringComparison.Ordinal);
+        await AssertReplays(scope => Corpus.RetriesOnceAsync(port), failure, options);
+
+        await AssertSurvives(scope => Corpus.RetriesThriceAsync(port), options);
+    }
+
+    [Fact]
+    public async Task EmfileOnTheSocketCallIsTheClientsSocketException()
+    {
+        int port = _server.Port;
+        var options = Options(FaultPointKind.Socket, ExploreFault.Fail(Errno.EMFILE));
+
+        var failure = await AssertFlagged(scope => Corpus.RetriesOnResetAsync(port), options, ExploreOutcome.Failed, FaultPointKind.Socket);
+        Assert.Equal("socket#1=fail(EMFILE)", failure.Smallest.ToString());
+        Assert.StartsWith("System.Net.Sockets.SocketException: Too many open files", failure.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASlowLookupAnswersAsTheScenariosOwnHostFilterDoesButLater()
+    {
+        int port = _server.Port;
+        const string Host = "explorer-slow.example.test";
+        var run = await SocketFaultExplorer.ReplayAsync(
+            scope =>
+            {
+                scope.SetHostFilter(HostFilters.Map(Host, IPAddress.Loopback));
+                return Corpus.LooksUpOnceAsync(Host, port);
+            },
+            FaultSchedule.Parse($"lookup#1<{Host}>=lookup-delay(300ms)"),
+            Options(FaultPointKind.HostLookup, ExploreFault.SlowLookup(TimeSpan.FromMilliseconds(300))));
+
+        Assert.Equal(ExploreOutcome.Survived, run.Outcome);
+        Assert.Equal(1, run.Injected);
+        Assert.True(run.Elapsed >= TimeSpan.FromMilliseconds(300), run.Elapsed.ToString());
+    }
+
+    /// <summary>Explores <paramref name="scenario"/>: exactly one failure group, confirmed, whose smallest schedule is
+    /// one fault at a point of <paramref name="kind"/>, and replays 5 of 5 from its parsed line.</summary>
+    private static async Task<ExploreFailure> AssertFlagged(Func<SocketScope, Task> scenario, ExploreOptions options, ExploreOutcome outcome, FaultPointKind kind)
+    {
+        var report = await SocketFaultExplorer.ExploreAsync(scenario, options);
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
+        Assert.Equal(ExploreOutcome.Survived, report.Runs[0].Outcome);
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal(outcome, failure.Outcome);
+        Assert.True(failure.Confirmed, report.ToString());
+        Assert.Equal(3, failure.Replays);
+        var fault = Assert.Single(failure.Smallest.Faults);
+        Assert.Equal(kind, fault.Kind);
+        Assert.Equal(kind, fault.Point.Kind);
+        var thrown = Assert.Throws<FaultExplorationException>(report.AssertAllSurvived);
+        Assert.Contains(failure.Smallest.ToString(), thrown.Message, StringComparison.Ordinal);
+        await AssertReplays(scenario, failure, options);
+        return failure;
+    }
+
+    private static async Task AssertReplays(Func<SocketScope, Task> scenario, ExploreFailure failure, ExploreOptions options)
+    {
+        var parsed = FaultSchedule.Parse(failure.Smallest.ToString());
+        Assert.Equal(failure.Smallest, parsed);
+        Assert.Equal(failure.Smallest.ToString(), parsed.ToString());
+        var replays = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SocketFaultExplorer.ReplayAsync(scenario, parsed, options)));
+        Assert.All(replays, replay => Assert.Equal(failure.Outcome, replay.Outcome));
+        Assert.All(replays, replay => Assert.Equal(parsed.Faults.Count, replay.Injected));
+    }
+
+    private static async Task AssertSurvives(Func<SocketScope, Task> scenario, ExploreOptions options)
+    {
+        var report = await SocketFaultExplorer.ExploreAsync(scenario, options);
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join(Environment.NewLine, report.Runs));
+        report.AssertAllSurvived();
+        Assert.True(report.Runs.Count > 2, report.ToString());
+        Assert.Contains(report.Runs, run => run.Schedule.Faults.Count > 0 && run.Injected == run.Schedule.Faults.Count);
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Socktest;
+
+// The explorer's cost beside the scenario's: one HTTP GET (a new HttpClient, a new connection) against Kestrel on
+// loopback, at the same parallelism throughout.
+//  (a) plain: the scenario alone, N times;
+//  (b) replayed with no fault: SocketFaultExplorer.ReplayAsync(scenario, FaultSchedule.None), N times: what the explorer
+//      adds to every run (a scope, recording filters on every call, the leak check) with the scenario unchanged;
+//  (c) an exploration: ExploreAsync with a menu whose faults the client survives at once (short reads and writes),
+//      runs per second, and the time of the same number of plain runs.
+//  (s) the scenario in a scope of its own with no filter, N times: the part of (b) that any scoped test pays.
+// Rounds alternate (a), (s) and (b) and the medians are reported.
+// dotnet run -c Release --project benchmarks/ExplorerBenchmarks [-- --rounds 15 --runs 200 --parallelism 4]
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+int rounds = int.Parse(Option("--rounds") ?? "15", CultureInfo.InvariantCulture);
+int runs = int.Parse(Option("--runs") ?? "200", CultureInfo.InvariantCulture);
+int parallelism = int.Parse(Option("--parallelism") ?? "4", CultureInfo.InvariantCulture);
+
+var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+await using var app = builder.Build();
+app.Run(context => context.Response.WriteAsync("hello from kestrel"));
+await app.StartAsync();
+var url = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+
+async Task Scenario(SocketScope? scope)
+{
+    using var http = new HttpClient();
+    string body = await http.GetStringAsync(url);
+    if (body != "hello from kestrel")
+    {
+        throw new InvalidOperationException(body);
+    }
+}
+
+async Task<double> Parallel(int count, Func<Task> run)
+{
+    using var slots = new SemaphoreSlim(parallelism);
+    var watch = Stopwatch.StartNew();
+    var tasks = new List<Task>(count);
+    for (int i = 0; i < count; i++)
+    {
+        await slots.WaitAsync();
+        tasks.Add(Task.Run(async () =>
+        {
+            try
+            {
+                await run();
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+    }
+
+    await Task.WhenAll(tasks);
+    return watch.Elapsed.TotalMilliseconds;
+}
+
+var options = new ExploreOptions { Parallelism = parallelism, Confirmations = 0 };
+int survived = 0;
+async Task Replay()
+{
+    var run = await SocketFaultExplorer.ReplayAsync(Scenario, FaultSchedule.None, options);
+    if (run.Outcome == ExploreOutcome.Survived)
+    {
+        Interlocked.Increment(ref survived);
+    }
+}
+
+await Parallel(runs / 4, () => Scenario(null));                // warm-up: JIT, connection code, Kestrel
+await Parallel(runs / 4, Replay);
+survived = 0;
+
+async Task Scoped()
+{
+    using var scope = ProcessSockets.BeginScope();
+    await Scenario(scope);
+}
+
+// Inside an exploration the hook stays written between runs (the explorer holds a scope that owns nothing); so here.
+SocketScope? keeper = null;
+async Task<double> Held(Func<Task<double>> measure)
+{
+    keeper = await Task.Run(ProcessSockets.BeginScope);
+    try
+    {
+        return await measure();
+    }
+    finally
+    {
+        keeper.Dispose();
+    }
+}
+
+var plain = new List<double>();
+var scoped = new List<double>();
+var replayed = new List<double>();
+for (int round = 0; round < rounds; round++)
+{
+    plain.Add(await Parallel(runs, () => Scenario(null)));
+    scoped.Add(await Held(() => Parallel(runs, Scoped)));
+    replayed.Add(await Held(() => Parallel(runs, Replay)));
+}
+
+static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+double plainMs = Median(plain);
+double replayedMs = Median(replayed);
+double scopedMs = Median(scoped);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Explorer cost — .NET {Environment.Version}, {Environment.ProcessorCount} cores, parallelism {parallelism}, {runs} runs a round, {rounds} rounds, medians"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(a) plain scenario                 {plainMs,9:F1} ms  {runs / plainMs * 1000,8:F0} runs/s"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(s) in a scope of its own, no filter {scopedMs,9:F1} ms  {runs / scopedMs * 1000,8:F0} runs/s  {scopedMs / plainMs:F3}x of (a)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(b) explorer run, no fault          {replayedMs,9:F1} ms  {runs / replayedMs * 1000,8:F0} runs/s  {replayedMs / plainMs:F3}x of (a)   survived {survived} of {runs * rounds}"));
+
+var shorts = Enumerable.Range(1, 16).Select(ExploreFault.Short).ToArray();
+var menu = new Dictionary<FaultPointKind, IReadOnlyList<ExploreFault>>
+{
+    [FaultPointKind.Send] = shorts,
+    [FaultPointKind.Recv] = shorts,
+};
+var explorations = new List<(double Explore, double Plain, int Runs)>();
+for (int round = 0; round < Math.Max(3, rounds / 3); round++)
+{
+    var watch = Stopwatch.StartNew();
+    var report = await SocketFaultExplorer.ExploreAsync(Scenario, new ExploreOptions { Parallelism = parallelism, Confirmations = 0, MaxFaults = 2, MaxRuns = runs, Menu = menu });
+    double exploreMs = watch.Elapsed.TotalMilliseconds;
+    report.AssertAllSurvived();
+    explorations.Add((exploreMs, await Parallel(report.Runs.Count, () => Scenario(null)), report.Runs.Count));
+}
+
+var middle = explorations.OrderBy(e => e.Explore / e.Plain).ElementAt(explorations.Count / 2);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(c) exploration, {middle.Runs} runs (short reads/writes of 1-16 bytes, 2 deep) {middle.Explore,9:F1} ms  {middle.Runs / middle.Explore * 1000,8:F0} runs/s  {middle.Explore / middle.Plain:F3}x of as many plain runs ({middle.Plain:F1} ms)"));
+await app.StopAsync();
+return 0;
