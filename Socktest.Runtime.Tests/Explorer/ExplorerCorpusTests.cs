@@ -9,7 +9,9 @@ namespace Socktest.Tests.Explorer;
 
 /// <summary>The explorer against the corpus: each buggy client is flagged at the right kind of point, with the right
 /// outcome, by a confirmed schedule that reads back from its line and fails the client again in replays; each correct
-/// twin survives the same exploration. Scopes only: these run in parallel with the rest of the suite.</summary>
+/// twin survives the same exploration. Run alone (the process-wide collection runs by itself): each run has a short
+/// timeout, and the load of the rest of the suite beside it once pushed a 300 ms delayed lookup past it.</summary>
+[Collection(Socktest.Tests.ProcessWide.ProcessWideCollection.Name)]
 public sealed class ExplorerCorpusTests : IDisposable
 {
     private readonly FrameServer _server = new();
