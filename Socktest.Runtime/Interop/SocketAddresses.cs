@@ -42,16 +42,26 @@ internal static class SocketAddresses
     /// <see langword="null"/> (not connected, not inet). The caller's errno is left as it was.</summary>
     internal static IPEndPoint? PeerOf(int fd)
     {
+        Span<byte> address = stackalloc byte[128];
+        int length = Read(fd, peer: true, address);
+        return length < 0 ? null : ToEndPoint(address[..length]);
+    }
+
+    /// <summary>Reads <paramref name="fd"/>'s own address (<c>getsockname</c>) or its peer's (<c>getpeername</c>) into
+    /// <paramref name="address"/>, leaving the caller's errno as it was: a filter runs between the caller's calls, and
+    /// the caller may still read it.</summary>
+    /// <returns>The bytes written, or -1 (no descriptor, or the kernel refused).</returns>
+    internal static int Read(int fd, bool peer, Span<byte> address)
+    {
         if (fd < 0)
         {
-            return null;
+            return -1;
         }
 
         int saved = Marshal.GetLastPInvokeError();
-        Span<byte> address = stackalloc byte[128];
-        int result = Libc.Getpeername(fd, address, out int length);
+        int result = peer ? Libc.Getpeername(fd, address, out int length) : Libc.Getsockname(fd, address, out length);
         Marshal.SetLastPInvokeError(saved);
-        return result < 0 ? null : ToEndPoint(address[..Math.Min(length, address.Length)]);
+        return result < 0 ? -1 : Math.Min(length, address.Length);
     }
 
     /// <summary>Writes <paramref name="endPoint"/> as a <c>sockaddr_in</c> or <c>sockaddr_in6</c>.</summary>

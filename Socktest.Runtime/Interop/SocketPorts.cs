@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 
 namespace Socktest.Interop;
 
@@ -16,13 +15,10 @@ internal static class SocketPorts
             return -1;
         }
 
-        // A filter runs between the caller's calls: leave the errno the caller may still read as it was.
-        int saved = Marshal.GetLastPInvokeError();
         Span<byte> address = stackalloc byte[128];
-        int result = Libc.Getsockname(status.Descriptor, address, out int length);
-        Marshal.SetLastPInvokeError(saved);
+        int length = SocketAddresses.Read(status.Descriptor, peer: false, address);
 
         // sockaddr_in and sockaddr_in6 both carry the port in network order at offset 2, on Linux and macOS.
-        return result < 0 || length < 4 ? -1 : BinaryPrimitives.ReadUInt16BigEndian(address[2..]);
+        return length < 4 ? -1 : BinaryPrimitives.ReadUInt16BigEndian(address[2..]);
     }
 }

@@ -46,16 +46,6 @@ internal static unsafe class Readiness
         return result;
     }
 
-    /// <summary>Whether the runtime waits for <paramref name="fd"/>'s readiness through epoll (a socket it has used
-    /// asynchronously), so that <see cref="Rearm"/> can wake it.</summary>
-    internal static bool IsRegistered(int fd)
-    {
-        lock (s_registrations)
-        {
-            return s_registrations.ContainsKey(fd);
-        }
-    }
-
     /// <summary>Re-signals <paramref name="fd"/>'s readiness to the runtime's epoll, as registered.</summary>
     /// <returns>Whether it was registered and the kernel took the change.</returns>
     internal static bool Rearm(int fd)
