@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Socktest.Engine;
 
@@ -31,6 +32,7 @@ internal sealed class SocketTable
     private SocketSlot[]?[] _chunks = new SocketSlot[]?[1];
     private int _frozen;
     private long _ordinals;
+    private TaskCompletionSource? _closeWatch;
 
     /// <summary>Looks a descriptor up for a call on it; for a close, marks it closing, which makes the caller the
     /// owner of that mark until <see cref="SettleClose"/>.</summary>
@@ -194,7 +196,42 @@ internal sealed class SocketTable
 
             counters.Increment(CounterKind.Closed);
             Volatile.Write(ref slot.State, SlotState.Make(generation, SlotState.Empty));
+            if (Volatile.Read(ref _closeWatch) is not null)
+            {
+                SignalClose();
+            }
+
             return;
+        }
+    }
+
+    /// <summary>A task that completes when a socket next leaves the table by its close, so that a leak check waiting
+    /// for closes looks again at once instead of at its next poll. Ask before looking at the table: a close between the
+    /// look and the question would otherwise be missed until the poll.</summary>
+    internal Task NextClose()
+    {
+        while (true)
+        {
+            if (Volatile.Read(ref _closeWatch) is { } current)
+            {
+                return current.Task;
+            }
+
+            var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (Interlocked.CompareExchange(ref _closeWatch, created, null) is null)
+            {
+                return created.Task;
+            }
+        }
+    }
+
+    /// <summary>Completes the task <see cref="NextClose"/> gave, once; out of line, since a close rarely has a watcher.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SignalClose()
+    {
+        if (Interlocked.Exchange(ref _closeWatch, null) is { } watch)
+        {
+            watch.TrySetResult();
         }
     }
 

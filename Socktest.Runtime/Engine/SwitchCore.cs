@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using Socktest.Interop;
 
 namespace Socktest.Engine;
@@ -117,6 +118,10 @@ public sealed partial class SwitchCore
 
         return (sockets, SortByCookie(stats));
     }
+
+    /// <summary>A task that completes when a tracked socket's close next takes it out of the table (see
+    /// <see cref="SocketTable.NextClose"/>).</summary>
+    internal Task NextClose() => _table.NextClose();
 
     /// <summary>The statistics, in no order; call between <see cref="SocketTable.Freeze"/> and
     /// <see cref="SocketTable.Thaw"/>.</summary>

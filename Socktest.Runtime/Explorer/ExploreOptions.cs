@@ -12,7 +12,8 @@ public sealed class ExploreOptions
     /// accept; a lookup failed (<c>HostNotFound</c>) and slow (1 s). Kinds with no entry get no fault.</summary>
     public IReadOnlyDictionary<FaultPointKind, IReadOnlyList<ExploreFault>> Menu { get; init; } = DefaultMenu();
 
-    /// <summary>How many runs go at once, each in its own scope; default 4.</summary>
+    /// <summary>How many runs' scenarios go at once, each in its own scope; default 4. A run whose scenario has ended
+    /// gives its place to the next while its leak check waits for the last sockets to close.</summary>
     public int Parallelism { get; init; } = 4;
 
     /// <summary>The most faults in one schedule; default 2. A schedule of <c>n</c> faults adds one at a point that only

@@ -37,7 +37,7 @@ public static class SocketFaultExplorer
 
         // A scope begun on a flow of its own owns nothing; it keeps the hook written between runs, which would
         // otherwise be put back and written again each time no run is in flight.
-        using var keeper = await Task.Run(ProcessSockets.BeginScope).ConfigureAwait(false);
+        using var keeper = await Task.Run(() => ProcessSockets.BeginInternalScope("SocketFaultExplorer.ExploreAsync, which keeps the hook written between its runs")).ConfigureAwait(false);
         var runs = new List<ExploreRun>(await RunAllAsync(scenario, [FaultSchedule.None, FaultSchedule.None], options).ConfigureAwait(false));
         var first = new HashSet<FaultPoint>(runs[0].Points);
         var second = new HashSet<FaultPoint>(runs[1].Points);
@@ -121,7 +121,7 @@ public static class SocketFaultExplorer
         ArgumentNullException.ThrowIfNull(schedule);
         options ??= new ExploreOptions();
         options.Validate();
-        return RunOnceAsync(scenario, schedule, options);
+        return RunOnceAsync(scenario, schedule, options, place: null);
     }
 
     /// <summary>Orders schedules so that neighbours differ: grouped by the kind and fault of their last fault, each
@@ -170,13 +170,14 @@ public static class SocketFaultExplorer
             await slots.WaitAsync().ConfigureAwait(false);
             tasks[i] = Task.Run(async () =>
             {
+                var place = new RunPlace(slots);
                 try
                 {
-                    results[index] = await RunOnceAsync(scenario, schedules[index], options).ConfigureAwait(false);
+                    results[index] = await RunOnceAsync(scenario, schedules[index], options, place).ConfigureAwait(false);
                 }
                 finally
                 {
-                    slots.Release();
+                    place.Leave();
                 }
             });
         }
@@ -185,11 +186,14 @@ public static class SocketFaultExplorer
         return results;
     }
 
-    private static async Task<ExploreRun> RunOnceAsync(Func<SocketScope, Task> scenario, FaultSchedule schedule, ExploreOptions options)
+    /// <summary>Runs one schedule in a scope of its own. The run leaves <paramref name="place"/> once its scenario has
+    /// ended, before the leak check: waiting for a server to close its end of a connection (Kestrel takes about a
+    /// millisecond) is idle time, and holding a place through it would let the next scenario wait for nothing.</summary>
+    private static async Task<ExploreRun> RunOnceAsync(Func<SocketScope, Task> scenario, FaultSchedule schedule, ExploreOptions options, RunPlace? place)
     {
         var recorder = new PointRecorder(schedule, options.Menu.Where(entry => entry.Value.Count > 0).Select(entry => entry.Key));
         var watch = Stopwatch.StartNew();
-        using var scope = ProcessSockets.BeginScope();
+        using var scope = ProcessSockets.BeginInternalScope("SocketFaultExplorer, for a run of: " + schedule);
         recorder.Deploy(scope);
 
         // Run on the pool from this flow, which the scope now owns: a scenario that blocks its thread still times out.
@@ -197,6 +201,10 @@ public static class SocketFaultExplorer
         using var timer = new CancellationTokenSource();
         var finished = await Task.WhenAny(run, Task.Delay(options.RunTimeout, timer.Token)).ConfigureAwait(false);
         timer.Cancel();
+        if (finished == run)
+        {
+            place?.Leave();
+        }
 
         ExploreOutcome outcome;
         string? description = null;
@@ -290,5 +298,19 @@ public static class SocketFaultExplorer
             .TakeWhile(line => !line.StartsWith("Socket statistical information", StringComparison.Ordinal))
             .Where(line => line.Length > 0 && !line.StartsWith("Inflight sockets", StringComparison.Ordinal));
         return "left open: " + string.Join(", ", sockets);
+    }
+
+    /// <summary>A run's place among the <see cref="ExploreOptions.Parallelism"/> that run at once, left once.</summary>
+    private sealed class RunPlace(SemaphoreSlim places)
+    {
+        private int _left;
+
+        internal void Leave()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0)
+            {
+                places.Release();
+            }
+        }
     }
 }

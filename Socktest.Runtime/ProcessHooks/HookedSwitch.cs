@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Socktest.ProcessHooks;
 
@@ -16,17 +17,19 @@ internal sealed unsafe class HookedSwitch
     private readonly RecentRecords<HostLookupRecord> _lookups = new();
     private volatile HostFilter? _hostFilter;
     private volatile bool _retired;
+    private object _createdAt;
 
     /// <summary>Creates a switch behind the hook.</summary>
     /// <param name="originals">The C library's calls.</param>
-    /// <param name="createdAt">Where it was installed or begun, for messages.</param>
+    /// <param name="createdAt">Where it was installed or begun, for messages: a <see cref="System.Diagnostics.StackTrace"/>, formatted when
+    /// a message first needs it (formatting costs more than beginning a scope), or a description.</param>
     /// <param name="parent">For a scope, the scope whose flow began it, if any; <see langword="null"/> otherwise.</param>
     /// <param name="isScope">Whether it is a scope (owns sockets by flow and by descriptor) rather than the
     /// installed switch (sees every socket no scope owns).</param>
-    internal HookedSwitch(OriginalSocketCalls originals, string createdAt, HookedSwitch? parent, bool isScope)
+    internal HookedSwitch(OriginalSocketCalls originals, object createdAt, HookedSwitch? parent, bool isScope)
     {
         Originals = originals;
-        CreatedAt = createdAt;
+        _createdAt = createdAt;
         Parent = parent;
         IsScope = isScope;
         Core = new Engine.SwitchCore(fd => originals.CloseFunction(fd)) { Kernel = OriginalKernelFaults.Instance };
@@ -40,7 +43,22 @@ internal sealed unsafe class HookedSwitch
 
     internal Engine.SwitchCore Core { get; }
 
-    internal string CreatedAt { get; }
+    /// <summary>Where it was installed or begun, for messages.</summary>
+    internal string CreatedAt
+    {
+        get
+        {
+            var createdAt = Volatile.Read(ref _createdAt);
+            if (createdAt is string text)
+            {
+                return text;
+            }
+
+            text = createdAt.ToString() ?? string.Empty;
+            Volatile.Write(ref _createdAt, text);
+            return text;
+        }
+    }
 
     internal HookedSwitch? Parent { get; }
 

@@ -87,13 +87,21 @@ public static class ProcessSockets
     /// <exception cref="InvalidOperationException">Another copy of Socktest or another tool has rewritten
     /// System.Native's socket imports.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)] // CallerStack skips exactly this frame
-    public static SocketScope BeginScope()
+    public static SocketScope BeginScope() => BeginScopeAt(CallerStack());
+
+    /// <summary>Begins a scope that says <paramref name="begunAt"/> where a user's scope gives the stack it was begun
+    /// at: for scopes Socktest begins itself (the explorer's runs), whose stack would name only Socktest's frames and
+    /// whose capture costs more than a short run.</summary>
+    internal static SocketScope BeginInternalScope(string begunAt) => BeginScopeAt(begunAt);
+
+    /// <summary>Begins a scope; <paramref name="begunAt"/> is a <see cref="StackTrace"/> or a description.</summary>
+    private static SocketScope BeginScopeAt(object begunAt)
     {
         ThrowIfUnsupported();
         RuntimeProbes.Run();
         lock (Gate)
         {
-            var host = new HookedSwitch(ProcessHook.Acquire(), CallerStack(), parent: ScopeFlow.Current, isScope: true);
+            var host = new HookedSwitch(ProcessHook.Acquire(), begunAt, parent: ScopeFlow.Current, isScope: true);
             var scope = new SocketScope(host, TakeOrphanReports());
             ScopeReach.Begun(host, scope);
             ScopeFlow.Enter(host);
@@ -180,7 +188,7 @@ public static class ProcessSockets
 
     // Not inlined, so that skipping this frame and Install's (or BeginScope's) always starts at the user's caller.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string CallerStack() => new StackTrace(2, fNeedFileInfo: false).ToString();
+    private static StackTrace CallerStack() => new(2, fNeedFileInfo: false);
 
     private static string[] TakeOrphanReports()
     {

@@ -101,7 +101,8 @@ public static class SocketSwitchExtensions
     /// <summary>
     /// Like <see cref="AssertNoLeaks"/>, for sockets that close asynchronously: waits until every socket the switch
     /// tracks that <paramref name="ignore"/> does not excuse has closed (a connection the runtime is still tearing
-    /// down, a socket a background task closes after the test's last await), looking every 10 ms, and if some are still
+    /// down, a socket a background task closes after the test's last await), looking again as soon as one of them closes
+    /// (and every 10 ms, for sockets that leave the switch otherwise), and if some are still
     /// open or closing when <paramref name="timeout"/> runs out, throws <see cref="SocketLeakException"/> with Go's report
     /// from the last look.
     /// </summary>
@@ -135,8 +136,11 @@ public static class SocketSwitchExtensions
     {
         var time = TimeProvider.System;
         long start = time.GetTimestamp();
+        var core = SwitchCores.Find(sw);
         while (true)
         {
+            // Asked before the look, so that a close after it wakes the wait below.
+            var nextClose = core?.NextClose();
             var snapshot = LeakSnapshot.Take(sw, ignore);
             if (snapshot.Leaked.Count == 0)
             {
@@ -148,7 +152,10 @@ public static class SocketSwitchExtensions
                 throw snapshot.Failure(sw, ignore);
             }
 
-            await Task.Delay(LeakPollInterval, time).ConfigureAwait(false);
+            // A close wakes the wait at once; the poll catches what leaves the table otherwise (a socket another
+            // scope takes over, a switch with no core).
+            var poll = Task.Delay(LeakPollInterval, time);
+            await (nextClose is null ? poll : Task.WhenAny(nextClose, poll)).ConfigureAwait(false);
         }
     }
 

@@ -16,8 +16,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Socktest;
 
-// The explorer's cost beside the scenario's: one HTTP GET (a new HttpClient, a new connection) against Kestrel on
-// loopback, at the same parallelism throughout.
+// The explorer's cost beside the scenario's: a new HttpClient making --requests HTTP GETs (default 1) over one new
+// connection to Kestrel on loopback, at the same parallelism throughout.
 //  (a) plain: the scenario alone, N times;
 //  (b) replayed with no fault: SocketFaultExplorer.ReplayAsync(scenario, FaultSchedule.None), N times: what the explorer
 //      adds to every run (a scope, recording filters on every call, the leak check) with the scenario unchanged;
@@ -25,11 +25,12 @@ using Socktest;
 //      runs per second, and the time of the same number of plain runs.
 //  (s) the scenario in a scope of its own with no filter, N times: the part of (b) that any scoped test pays.
 // Rounds alternate (a), (s) and (b) and the medians are reported.
-// dotnet run -c Release --project benchmarks/ExplorerBenchmarks [-- --rounds 15 --runs 200 --parallelism 4]
+// dotnet run -c Release --project benchmarks/ExplorerBenchmarks [-- --rounds 15 --runs 200 --parallelism 4 --requests 1]
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int rounds = int.Parse(Option("--rounds") ?? "15", CultureInfo.InvariantCulture);
 int runs = int.Parse(Option("--runs") ?? "200", CultureInfo.InvariantCulture);
 int parallelism = int.Parse(Option("--parallelism") ?? "4", CultureInfo.InvariantCulture);
+int requests = int.Parse(Option("--requests") ?? "1", CultureInfo.InvariantCulture);
 
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
 builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -41,10 +42,13 @@ var url = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequire
 async Task Scenario(SocketScope? scope)
 {
     using var http = new HttpClient();
-    string body = await http.GetStringAsync(url);
-    if (body != "hello from kestrel")
+    for (int request = 0; request < requests; request++)
     {
-        throw new InvalidOperationException(body);
+        string body = await http.GetStringAsync(url);
+        if (body != "hello from kestrel")
+        {
+            throw new InvalidOperationException(body);
+        }
     }
 }
 
@@ -123,7 +127,7 @@ static double Median(List<double> values) => values.Order().ElementAt(values.Cou
 double plainMs = Median(plain);
 double replayedMs = Median(replayed);
 double scopedMs = Median(scoped);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Explorer cost — .NET {Environment.Version}, {Environment.ProcessorCount} cores, parallelism {parallelism}, {runs} runs a round, {rounds} rounds, medians"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Explorer cost — .NET {Environment.Version}, {Environment.ProcessorCount} cores, parallelism {parallelism}, {requests} request(s) a run, {runs} runs a round, {rounds} rounds, medians"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(a) plain scenario                 {plainMs,9:F1} ms  {runs / plainMs * 1000,8:F0} runs/s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(s) in a scope of its own, no filter {scopedMs,9:F1} ms  {runs / scopedMs * 1000,8:F0} runs/s  {scopedMs / plainMs:F3}x of (a)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(b) explorer run, no fault          {replayedMs,9:F1} ms  {runs / replayedMs * 1000,8:F0} runs/s  {replayedMs / plainMs:F3}x of (a)   survived {survived} of {runs * rounds}"));
