@@ -7,10 +7,12 @@ using static Socktest.Interop.SocketConstants;
 
 namespace Socktest.Samples.MSTestRecipe.Tests;
 
-// The class's first five members are docs/test-kit.md's MSTest recipe, as the doc prints it; the tests below use it on
-// real loopback sockets. Both tests pass, so [TestCleanup]'s leak check runs and finds nothing open.
+// The first part of the class is docs/test-kit.md's MSTest recipe, as the doc prints it (samples/DocRecipes.Tests checks
+// that the two are the same text); the tests in the second part use it on real loopback sockets. Both tests pass, so
+// [TestCleanup]'s leak check runs and finds nothing open.
+// begin-doc: test-kit/mstest
 [TestClass]
-public class DialerTests
+public partial class DialerTests                 // partial: your [TestMethod]s here, or in another part
 {
     private SocketCallsSwitch _sw = null!;
     private SocketTestWatch _watch = null!;
@@ -27,7 +29,11 @@ public class DialerTests
     [TestCleanup]
     public void CheckSwitch()                    // trace to a failed test's output; a leak throws, which fails the test
         => _watch.Finish(TestContext.CurrentTestOutcome != UnitTestOutcome.Passed, TestContext.WriteLine);
+}
+// end-doc
 
+public partial class DialerTests
+{
     [TestMethod]
     public void ConnectsToALoopbackListenerAndClosesTheSocket()
     {

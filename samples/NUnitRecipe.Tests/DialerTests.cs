@@ -6,10 +6,12 @@ using static Socktest.Interop.SocketConstants;
 
 namespace Socktest.Samples.NUnitRecipe.Tests;
 
-// The fixture's first four members are docs/test-kit.md's NUnit recipe, as the doc prints it; the tests below use it on
-// real loopback sockets. Both tests pass, so [TearDown]'s leak check runs and finds nothing open.
+// The first part of the fixture is docs/test-kit.md's NUnit recipe, as the doc prints it (samples/DocRecipes.Tests checks
+// that the two are the same text); the tests in the second part use it on real loopback sockets. Both tests pass, so
+// [TearDown]'s leak check runs and finds nothing open.
+// begin-doc: test-kit/nunit
 [TestFixture]
-public class DialerTests
+public partial class DialerTests                 // partial: your [Test] methods here, or in another part
 {
     private SocketCallsSwitch _sw = null!;
     private SocketTestWatch _watch = null!;
@@ -24,7 +26,11 @@ public class DialerTests
     [TearDown]
     public void CheckSwitch()                    // trace to a failed test's output; a leak throws, which fails the test
         => _watch.Finish(TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed, TestContext.Out.WriteLine);
+}
+// end-doc
 
+public partial class DialerTests
+{
     [Test]
     public void ConnectsToALoopbackListenerAndClosesTheSocket()
     {

@@ -33,6 +33,37 @@ public sealed class PostgresFaultTests(PostgresServer postgres)
         Assert.Equal(real, refused);
     }
 
+    /// <summary>docs/test-kit.md's recipe as printed: the database refused by its endpoint (<see cref="SocketMatch.Peer"/>),
+    /// while a connection to another loopback server in the same scope goes through.</summary>
+    [Fact]
+    public async Task RefusingTheDatabaseByItsEndpointLetsOtherConnectionsThrough()
+    {
+        string connectionString = new NpgsqlConnectionStringBuilder(postgres.Require()) { Pooling = false }.ConnectionString;
+        var database = postgres.EndPoint!;
+        using var otherServer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        otherServer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        otherServer.Listen();
+
+        // begin-doc: test-kit/npgsql-refuse
+        // Npgsql: refuse the database only; other connections go through.
+        using var scope = ProcessSockets.BeginScope();
+        using var claim = scope.Claim(database);
+        scope.Set(FilterType.Connect, Faults.When(SocketMatch.Peer(database), Faults.Refuse()));
+        // NpgsqlException ← SocketException(ConnectionRefused), as from a closed port
+        // end-doc
+
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            var error = await Assert.ThrowsAsync<NpgsqlException>(() => connection.OpenAsync(Cancel));
+            Assert.Equal(SocketError.ConnectionRefused, Assert.IsType<SocketException>(error.InnerException).SocketErrorCode);
+        }
+
+        using var other = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await other.ConnectAsync(otherServer.LocalEndPoint!, Cancel);
+        Assert.True(other.Connected);
+        Assert.Empty(scope.FilterExceptions());
+    }
+
     /// <summary>A reset of the first connection, mid-session, fails the query on it with the error a reset gives; a
     /// new connection (the client's retry, which may get the same descriptor number) is left alone.</summary>
     [Fact]
@@ -45,7 +76,11 @@ public sealed class PostgresFaultTests(PostgresServer postgres)
         await first.OpenAsync(Cancel);
         Assert.Equal(42, await ScalarAsync(first));
 
+        // begin-doc: test-kit/npgsql-reset
+        // Npgsql: reset the first connection, not its retry (a retry may get the same descriptor number back).
         scope.Set(FilterType.Recv, Faults.When(SocketMatch.NthSocket(1), Faults.Reset()));
+        // the query on it: NpgsqlException ← IOException ← SocketException(ConnectionReset); the next connection works
+        // end-doc
         var error = await Assert.ThrowsAsync<NpgsqlException>(() => ScalarAsync(first));
         int retried = await QueryAsync(connectionString);
 
