@@ -73,6 +73,37 @@ public abstract class SocketSwitchTest
     /// <exception cref="InvalidOperationException">Read before the test started (in a constructor).</exception>
     protected SocketTrace Trace => (_watch ?? throw NotStarted()).Trace;
 
+    /// <summary>Explores the faults <paramref name="scenario"/> meets, as <see cref="SocketFaultExplorer.ExploreAsync"/>
+    /// does, and writes the report to the test's output (<c>TestContext.Current.Output</c>), whether the runs survived
+    /// or not: the table (<see cref="ExploreReport.ToString"/>), then each run's outcome and schedule, one a line. A run
+    /// that did not survive does not fail the test by itself: assert on the report
+    /// (<see cref="ExploreReport.AssertAllSurvived"/> fails the test with the table).</summary>
+    /// <example>
+    /// <code>
+    /// var report = await ExploreAsync(async scope =&gt;
+    /// {
+    ///     using var http = new HttpClient();
+    ///     await Assert.That(await http.GetStringAsync(url)).IsEqualTo("hello");
+    /// });
+    /// report.AssertAllSurvived();
+    /// </code>
+    /// </example>
+    /// <param name="scenario">One run of the code under test, given the run's scope (see
+    /// <see cref="SocketFaultExplorer.ExploreAsync"/>).</param>
+    /// <param name="options">The menu, depth, budget, parallelism and timeouts; <see langword="null"/> for the
+    /// defaults.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scenario"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    protected async Task<ExploreReport> ExploreAsync(Func<SocketScope, Task> scenario, ExploreOptions? options = null)
+    {
+        var report = await SocketFaultExplorer.ExploreAsync(scenario, options).ConfigureAwait(false);
+
+        // The test's context flows through the awaits; outside a test there is none, and nothing is written.
+        TestContext.Current?.Output.WriteLine(report.ToString() + string.Join(Environment.NewLine, report.Runs));
+        return report;
+    }
+
     /// <summary>Makes the test's switch and starts its trace. Called by TUnit before each test.</summary>
     /// <param name="context">The test's context.</param>
     [Before(HookType.Test)]

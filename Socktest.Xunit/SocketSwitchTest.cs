@@ -56,6 +56,37 @@ public abstract class SocketSwitchTest<TSwitch> : IAsyncDisposable
     /// <summary>The trace of the test's calls so far.</summary>
     protected SocketTrace Trace => _watch.Trace;
 
+    /// <summary>Explores the faults <paramref name="scenario"/> meets, as <see cref="SocketFaultExplorer.ExploreAsync"/>
+    /// does, and writes the report to the test's output (<c>TestContext.Current.TestOutputHelper</c>), whether the runs
+    /// survived or not: the table (<see cref="ExploreReport.ToString"/>), then each run's outcome and schedule, one a
+    /// line. A run that did not survive does not fail the test by itself: assert on the report
+    /// (<see cref="ExploreReport.AssertAllSurvived"/> fails the test with the table).</summary>
+    /// <example>
+    /// <code>
+    /// var report = await ExploreAsync(async scope =&gt;
+    /// {
+    ///     using var http = new HttpClient();
+    ///     Assert.Equal("hello", await http.GetStringAsync(url));
+    /// });
+    /// report.AssertAllSurvived();
+    /// </code>
+    /// </example>
+    /// <param name="scenario">One run of the code under test, given the run's scope (see
+    /// <see cref="SocketFaultExplorer.ExploreAsync"/>).</param>
+    /// <param name="options">The menu, depth, budget, parallelism and timeouts; <see langword="null"/> for the
+    /// defaults.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scenario"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    protected async Task<ExploreReport> ExploreAsync(Func<SocketScope, Task> scenario, ExploreOptions? options = null)
+    {
+        var report = await SocketFaultExplorer.ExploreAsync(scenario, options).ConfigureAwait(false);
+
+        // The test's context flows through the awaits; outside a test there is no output helper, and nothing is written.
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString() + string.Join(Environment.NewLine, report.Runs));
+        return report;
+    }
+
     /// <summary>Ends the test: writes the trace to the output of a test that failed, then fails the test if a socket
     /// leaked. Called by xunit.</summary>
     /// <returns>A task that completes when done.</returns>

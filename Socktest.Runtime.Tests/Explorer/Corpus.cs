@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
@@ -11,7 +12,8 @@ using System.Threading.Tasks;
 namespace Socktest.Tests.Explorer;
 
 /// <summary>Small clients of <see cref="FrameServer"/>, each with one robustness bug, beside a correct twin. Each
-/// fetches one frame and returns its payload, or <see langword="null"/> where the client gives up gracefully.</summary>
+/// fetches one frame and returns its payload, or <see langword="null"/> where the client gives up gracefully; the
+/// clients of <see cref="CounterServer"/> increment a counter and return its new value.</summary>
 internal static class Corpus
 {
     private static readonly byte[] Request = Encoding.ASCII.GetBytes("GET\n");
@@ -193,6 +195,65 @@ internal static class Corpus
         }
     }
 
+    // A retry that repeats a non-idempotent request after its bytes were sent: an increment of a CounterServer
+    // counter, retried on a new connection whenever the first one fails. Its answer is read in two receives (the
+    // frame's length, then its body), so the body's receive is a point that exists only once the server has answered,
+    // and so applied the increment: a fault there always makes the retry apply it a second time.
+
+    public static async Task<long> RetriesTheIncrementAsync(int port, string counter)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            using var socket = NewSocket();
+            try
+            {
+                await socket.ConnectAsync(IPAddress.Loopback, port);
+                return await IncrementAsync(socket, $"INCR {counter}\n");
+            }
+            catch (Exception exception) when (exception is SocketException or EndOfStreamException && attempt < 3)
+            {
+                // The bug: the request may have reached the server and been applied; sent again, it is applied again.
+            }
+        }
+    }
+
+    public static async Task<long> RetriesWithAnIdempotencyKeyAsync(int port, string counter)
+    {
+        string key = Guid.NewGuid().ToString("N");                 // one per increment, the same on every attempt
+        for (int attempt = 1; ; attempt++)
+        {
+            using var socket = NewSocket();
+            try
+            {
+                await socket.ConnectAsync(IPAddress.Loopback, port);
+                return await IncrementAsync(socket, $"INCR {counter} {key}\n");
+            }
+            catch (Exception exception) when (exception is SocketException or EndOfStreamException && attempt < 3)
+            {
+                // The server applies a key once: a retry of a request it applied gets the first answer.
+            }
+        }
+    }
+
+    /// <summary>One increment by <paramref name="client"/>, of a counter of its own (runs go in parallel against one
+    /// server); throws <see cref="InvalidDataException"/> unless the server applied it exactly once and the client
+    /// got the value the server answered for it.</summary>
+    public static async Task IncrementOnceAsync(CounterServer server, Func<int, string, Task<long>> client)
+    {
+        string counter = "c" + Guid.NewGuid().ToString("N");
+        long answered = await client(server.Port, counter);
+        long applied = await server.AppliedAsync(counter);
+        if (applied != 1)
+        {
+            throw new InvalidDataException($"The server applied the increment {applied} times, not once.");
+        }
+
+        if (answered != 1)
+        {
+            throw new InvalidDataException($"The client got {answered} for the counter's first increment.");
+        }
+    }
+
     private static Socket NewSocket() => new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
 
     /// <summary>The correct exchange: the request, then the frame read to its last byte.</summary>
@@ -204,6 +265,18 @@ internal static class Corpus
         var payload = new byte[BinaryPrimitives.ReadInt32BigEndian(header)];
         await ReadExactlyAsync(socket, payload);
         return payload;
+    }
+
+    /// <summary>Sends <paramref name="request"/> and reads the answer: the frame's length in one receive, its body in
+    /// the next; the counter's value.</summary>
+    private static async Task<long> IncrementAsync(Socket socket, string request)
+    {
+        await socket.SendAsync(Encoding.ASCII.GetBytes(request));
+        var header = new byte[4];
+        await ReadExactlyAsync(socket, header);
+        var body = new byte[Math.Clamp(BinaryPrimitives.ReadInt32BigEndian(header), 1, 32)];
+        await ReadExactlyAsync(socket, body);
+        return long.Parse(Encoding.ASCII.GetString(body), NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
     private static async Task ReadExactlyAsync(Socket socket, Memory<byte> buffer)

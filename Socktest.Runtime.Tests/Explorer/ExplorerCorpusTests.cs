@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -72,6 +73,46 @@ public sealed class ExplorerCorpusTests : IDisposable
         {
             await AssertSurvives(scope => Corpus.RetriesOnResetAsync(port), options);
         }
+    }
+
+    /// <summary>A retry that repeats a non-idempotent increment after its bytes were sent; the twin sends an
+    /// idempotency key. Every outcome is decided, none by timing, so each run's is asserted. A fault at the client's
+    /// receive of the answer's body (<c>recv#2@s1+4</c>) comes after the server answered, so after it applied the
+    /// increment: the retry applies it again. One at the client's first receive (<c>recv#1@s1+0</c>) may come before
+    /// the server has read the request, but the request is queued at the server by then (the client's send returned),
+    /// and Linux lets a socket read what was queued before a reset arrived (checked apart with a C client that sends a
+    /// line, then resets as <see cref="Faults.Reset"/> does, <c>connect(AF_UNSPEC)</c> and <c>shutdown</c>: the server
+    /// read every line, on connections it accepted before the reset and after), so the increment is applied twice
+    /// there too. One at the server's receive of the request (<c>recv#1@s2+0</c>) aborts the connection before the
+    /// server reads it, which drops the request: only the retry is applied. The counter is read once the server has
+    /// read (or lost) every request sent before the retry's answer (<see cref="CounterServer.AppliedAsync"/>).
+    /// Receive faults only: these three points are recorded in one order every time (the server's receive, then the
+    /// client's two), which the same-seed check needs, while a client's and a server's sends are recorded in the order
+    /// their threads get there; and send faults show nothing more (a reset of the client's send comes before the
+    /// request leaves, which both clients survive; one of the server's answer comes after the increment, as a fault
+    /// at the client's receive does).</summary>
+    [Theory]
+    [InlineData("reset")]
+    [InlineData("eof")]
+    public async Task ARetryThatRepeatsAnIncrementAfterItsBytesWereSentIsFlaggedAtTheReceive(string fault)
+    {
+        using var counters = new CounterServer();
+        var options = Options(FaultPointKind.Recv, ExploreFault.Parse(fault));
+        Func<SocketScope, Task> scenario = scope => Corpus.IncrementOnceAsync(counters, Corpus.RetriesTheIncrementAsync);
+
+        var failure = await AssertFlagged(scenario, options, ExploreOutcome.Failed, FaultPointKind.Recv);
+        Assert.StartsWith("System.IO.InvalidDataException: The server applied the increment 2 times, not once.", failure.Description, StringComparison.Ordinal);
+        Assert.Equal(1, failure.Smallest.Faults[0].Point.SocketOrdinal);
+
+        var report = await SocketFaultExplorer.ExploreAsync(scenario, options);
+        var again = await SocketFaultExplorer.ExploreAsync(scenario, options);
+        Assert.Equal(
+            ["none Survived", "none Survived", $"recv#1@s1+0={fault} Failed", $"recv#1@s2+0={fault} Survived", $"recv#2@s1+4={fault} Failed"],
+            Outcomes(report).Order(StringComparer.Ordinal));
+        Assert.All(report.Runs.Skip(2), run => Assert.Equal(1, run.Injected));
+        Assert.Equal(Outcomes(report), Outcomes(again));           // the same seed: the same schedules, in the same order
+
+        await AssertSurvives(scope => Corpus.IncrementOnceAsync(counters, Corpus.RetriesWithAnIdempotencyKeyAsync), options);
     }
 
     [Fact]
@@ -186,6 +227,10 @@ public sealed class ExplorerCorpusTests : IDisposable
         Assert.All(replays, replay => Assert.Equal(failure.Outcome, replay.Outcome));
         Assert.All(replays, replay => Assert.Equal(parsed.Faults.Count, replay.Injected));
     }
+
+    /// <summary>Each run's schedule, without the peers (a server end's is the client's ephemeral port), and outcome.</summary>
+    private static List<string> Outcomes(ExploreReport report)
+        => report.Runs.Select(run => $"{Regex.Replace(run.Schedule.ToString(), "<[^>]*>", string.Empty)} {run.Outcome}").ToList();
 
     private static async Task AssertSurvives(Func<SocketScope, Task> scenario, ExploreOptions options)
     {

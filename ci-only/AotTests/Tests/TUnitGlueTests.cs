@@ -47,6 +47,46 @@ public class ScopePerTestTests : SocketScopeTest
     }
 }
 
+/// <summary>Socktest.TUnit's <c>ExploreAsync</c> under NativeAOT: an exploration from a test class on
+/// <see cref="SocketScopeTest"/> writes the report and every run to the test's output.</summary>
+[NotInParallel(nameof(ProcessSocketsTests))]
+public class ExploreInATestClassTests : SocketScopeTest
+{
+    [Test]
+    public async Task TheReportAndEveryRunGoToTheTestsOutput()
+    {
+        // Opened in the test, the listener is the test's scope's; each run's client socket is that run's, and the
+        // connections wait in the listener's backlog, never accepted.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        var options = new ExploreOptions
+        {
+            Menu = new Dictionary<FaultPointKind, IReadOnlyList<ExploreFault>> { [FaultPointKind.Connect] = [ExploreFault.Refuse] },
+            MaxFaults = 1,
+        };
+
+        var report = await ExploreAsync(
+            async scope =>
+            {
+                using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await client.ConnectAsync(endpoint);            // a refusal is not handled: a failure to report
+            },
+            options);
+
+        string output = TestContext.Current!.Output.GetStandardOutput();
+        await Assert.That(report.Failures.Count).IsEqualTo(1);
+        await Assert.That(report.Failures[0].Smallest.ToString()).IsEqualTo($"connect#1@s1<127.0.0.1:{endpoint.Port}>=refuse");
+        await Assert.That(report.Runs.Count).IsEqualTo(3);
+        await Assert.That(output).Contains(report.ToString());
+        foreach (var run in report.Runs)
+        {
+            await Assert.That(output).Contains(run.ToString());
+        }
+    }
+}
+
 /// <summary>What Socktest.TUnit does when a test ends, on the logic behind its <c>[After(Test)]</c> hook
 /// (<c>SocketTestEnd</c>): a test of this suite cannot fail on purpose to show it. (Checked by hand as well, with a
 /// failing and a leaking test: the first's output held the trace table, the second failed with Go's report.)</summary>
