@@ -50,7 +50,7 @@ public static class SocketFaultExplorer
         if (runs.All(run => run.Outcome == ExploreOutcome.Survived))
         {
             var seen = new HashSet<FaultSchedule>();
-            var frontier = new List<(FaultSchedule Schedule, IReadOnlyList<FaultPoint> Reached)> { (FaultSchedule.None, points) };
+            var frontier = new List<(FaultSchedule Schedule, IReadOnlyList<FaultPoint> Reached)> { (FaultSchedule.None, InPlanOrder(points)) };
             for (int depth = 1; depth <= options.MaxFaults && frontier.Count > 0; depth++)
             {
                 var planned = new List<FaultSchedule>();
@@ -83,7 +83,7 @@ public static class SocketFaultExplorer
                 runs.AddRange(results);
                 frontier = results
                     .Where(run => run.Outcome == ExploreOutcome.Survived && run.Injected == run.Schedule.Faults.Count)
-                    .Select(run => (run.Schedule, run.Points))
+                    .Select(run => (run.Schedule, InPlanOrder(run.Points)))
                     .ToList();
             }
         }
@@ -123,6 +123,18 @@ public static class SocketFaultExplorer
         options.Validate();
         return RunOnceAsync(scenario, schedule, options, place: null);
     }
+
+    /// <summary>The points in an order that does not depend on timing: a run records a client's and a server's calls
+    /// in whichever order their threads get there, and planning from that order would let the same seed give different
+    /// schedules.</summary>
+    private static IReadOnlyList<FaultPoint> InPlanOrder(IEnumerable<FaultPoint> points)
+        => points
+            .OrderBy(point => point.SocketOrdinal)
+            .ThenBy(point => point.Kind)
+            .ThenBy(point => point.ByteOffset)
+            .ThenBy(point => point.Ordinal)
+            .ThenBy(point => point.HostName, StringComparer.OrdinalIgnoreCase)
+            .ToArray();
 
     /// <summary>Orders schedules so that neighbours differ: grouped by the kind and fault of their last fault, each
     /// group shuffled with the seed, then one from each group in turn (as FATE orders its failure combinations).</summary>
