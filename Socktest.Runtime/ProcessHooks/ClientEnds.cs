@@ -18,25 +18,31 @@ internal static class ClientEnds
     private static readonly object Gate = new();
     private static readonly Dictionary<InetEndpoint, (HookedSwitch Scope, int Fd)> s_byEndpoint = new();
     private static readonly Dictionary<int, InetEndpoint> s_byDescriptor = new();
+    private static readonly Dictionary<int, HookedSwitch> s_connecting = new();
     private static int s_count;
-    private static int s_connecting;
-
-    // How long an accept waits for a connect in flight to list its client end: a connect returns microseconds after
-    // the kernel completes a loopback connection, but over 100 ms later under an emulator (qemu-user, measured).
-    private const int ConnectingWaitMilliseconds = 500;
+    private static int s_connectingCount;
 
     /// <summary>Whether any scope's connected socket is listed, or a scope's connect is in flight.</summary>
     internal static bool Any
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (Volatile.Read(ref s_count) | Volatile.Read(ref s_connecting)) != 0;
+        get => (Volatile.Read(ref s_count) | Volatile.Read(ref s_connectingCount)) != 0;
     }
 
-    /// <summary>A scope's socket is about to connect: until <see cref="Connected"/> lists it, an accept whose peer is
-    /// not listed waits a moment for it (the kernel can complete a loopback connection, and the server accept it,
-    /// before the <c>connect</c> call has returned to the hook).</summary>
+    /// <summary><paramref name="scope"/>'s socket <paramref name="fd"/> is about to connect. Until
+    /// <see cref="Connected"/> lists it, an accept whose peer is not listed asks the sockets in flight for their local
+    /// endpoints: the kernel can complete a loopback connection, and a server accept it, before the <c>connect</c>
+    /// call has returned to the hook (by over 100 ms under an emulator), but it binds the client's port before it
+    /// sends the first segment.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Connecting() => Interlocked.Increment(ref s_connecting);
+    internal static void Connecting(HookedSwitch scope, int fd)
+    {
+        lock (Gate)
+        {
+            s_connecting[fd] = scope;
+            Volatile.Write(ref s_connectingCount, s_connecting.Count);
+        }
+    }
 
     /// <summary>Lists the local endpoint of <paramref name="fd"/>, which <paramref name="scope"/> owns and just
     /// connected. Never throws; errno is left as it was.</summary>
@@ -64,8 +70,12 @@ internal static class ClientEnds
         }
         finally
         {
-            // Listed (or not an inet socket): an accept need not wait for this connect any longer.
-            Interlocked.Decrement(ref s_connecting);
+            // Listed (or not an inet socket): no longer in flight.
+            lock (Gate)
+            {
+                s_connecting.Remove(fd);
+                Volatile.Write(ref s_connectingCount, s_connecting.Count);
+            }
         }
     }
 
@@ -91,23 +101,29 @@ internal static class ClientEnds
         }
 
         var scope = Find(peer);
-
-        // A connection whose connect has not yet returned to its hook: wait for it to be listed, at most a moment.
-        for (long deadline = Environment.TickCount64 + ConnectingWaitMilliseconds;
-             scope is null && Volatile.Read(ref s_connecting) > 0 && Environment.TickCount64 < deadline;
-             scope = Find(peer))
-        {
-            Thread.Yield();
-        }
-
         return scope is not null && Adoption.TryAdopt(scope, fd) ? scope : null;
     }
 
+    /// <summary>The live scope whose socket's local endpoint is <paramref name="peer"/>: a listed one, else one whose
+    /// connect is still in flight (asked directly; its port is bound by the time a server can accept it).</summary>
     private static HookedSwitch? Find(in InetEndpoint peer)
     {
         lock (Gate)
         {
-            return s_byEndpoint.TryGetValue(peer, out var entry) && !entry.Scope.Retired ? entry.Scope : null;
+            if (s_byEndpoint.TryGetValue(peer, out var entry))
+            {
+                return entry.Scope.Retired ? null : entry.Scope;
+            }
+
+            foreach (var (fd, scope) in s_connecting)
+            {
+                if (!scope.Retired && InetEndpoint.TryOfSocket(fd, peer: false, out var local) && local.Equals(peer))
+                {
+                    return scope;
+                }
+            }
+
+            return null;
         }
     }
 

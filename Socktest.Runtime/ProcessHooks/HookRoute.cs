@@ -50,7 +50,7 @@ internal readonly struct HookRoute(HookedSwitch? owner, OriginalSocketCalls orig
         var route = ForDescriptor(fd);
         if (route.Owner is { IsScope: true } && IsInet(address, addressLength))
         {
-            ClientEnds.Connecting();
+            ClientEnds.Connecting(route.Owner, fd);
         }
 
         return route;
