@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -11,29 +10,18 @@ using System.Threading.Tasks;
 
 namespace Socktest.Tests.Explorer;
 
-/// <summary>A loopback server of counters for the explorer's corpus, started outside every scope as
-/// <see cref="FrameServer"/> is: for each connection it reads one request line, <c>INCR counter</c> or
+/// <summary>A loopback server of counters for the explorer's corpus: for each connection it reads one request line, <c>INCR counter</c> or
 /// <c>INCR counter key</c>, adds 1 to the counter (once per key: a request whose key it has seen answers what the first
 /// one got and adds nothing), answers with one frame in a single send (a 4-byte big-endian length, then the counter's
 /// new value in decimal), and waits for the client to close. An increment is not idempotent: sent twice without a key,
 /// it is applied twice, and <see cref="AppliedAsync"/> says so.</summary>
-internal sealed class CounterServer : IDisposable
+internal sealed class CounterServer : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, long> _applied = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _answeredByKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _reading = new();
 
-    public CounterServer()
-    {
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _ = Task.Run(AcceptAsync);
-    }
-
-    public int Port { get; }
 
     /// <summary>How many increments of <paramref name="counter"/> the server applied, once every connection it has
     /// accepted so far has read its request (and applied it) or given up. A client's retry is accepted after its first
@@ -47,33 +35,13 @@ internal sealed class CounterServer : IDisposable
         return _applied.TryGetValue(counter, out long applied) ? applied : 0;
     }
 
-    public void Dispose()
+    protected override void Accepted(Socket connection)
     {
-        _stop.Cancel();
-        _listener.Stop();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket connection;
-            try
-            {
-                connection = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            // Registered before the next accept, so that AppliedAsync, called once a later connection was answered,
-            // waits for this one's request too.
-            var read = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _reading.TryAdd(read.Task, 0);
-            _ = Task.Run(() => ServeAsync(connection, read));
-        }
+        // Registered before the next accept, so that AppliedAsync, called once a later connection was answered, waits
+        // for this one's request too.
+        var read = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _reading.TryAdd(read.Task, 0);
+        _ = Task.Run(() => ServeAsync(connection, read));
     }
 
     private async Task ServeAsync(Socket connection, TaskCompletionSource read)
@@ -86,7 +54,7 @@ internal sealed class CounterServer : IDisposable
                 try
                 {
                     // Bounded, so that AppliedAsync never waits on a client that connected and sent nothing.
-                    using var limit = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    using var limit = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
                     limit.CancelAfter(TimeSpan.FromSeconds(10));
                     string? request = await ReadLineAsync(connection, limit.Token);
                     if (request is null)
@@ -106,9 +74,9 @@ internal sealed class CounterServer : IDisposable
                 var frame = new byte[4 + body.Length];
                 BinaryPrimitives.WriteInt32BigEndian(frame, body.Length);
                 body.CopyTo(frame, 4);
-                await connection.SendAsync(frame, _stop.Token);
+                await connection.SendAsync(frame, Stopping);
                 var rest = new byte[64];
-                while (await connection.ReceiveAsync(rest, _stop.Token) > 0)
+                while (await connection.ReceiveAsync(rest, Stopping) > 0)
                 {
                 }
             }
