@@ -38,16 +38,22 @@ internal static class Waits
         {
             // No timer: a timer's callback needs a thread-pool thread, and the caller may be blocking one of the last.
             var waited = Stopwatch.StartNew();
-            while (forever || waited.Elapsed < delay)
+            while (true)
             {
-                var piece = forever || delay - waited.Elapsed > Piece ? Piece : delay - waited.Elapsed;
+                // The clock is read once a turn: read again for the piece, it could be past the delay by then, and a
+                // negative wait throws.
+                var remaining = forever ? Piece : delay - waited.Elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    return true;
+                }
+
+                var piece = remaining > Piece ? Piece : remaining;
                 if (ending.CanBeCanceled ? ending.WaitHandle.WaitOne(piece) : SleepFor(piece))
                 {
                     return false;
                 }
             }
-
-            return true;
         }
 
         using var elapsed = new ManualResetEventSlim(initialState: false);
