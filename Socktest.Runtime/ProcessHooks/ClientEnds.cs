@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace Socktest.ProcessHooks;
@@ -49,19 +50,24 @@ internal static class ClientEnds
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void Connected(HookedSwitch scope, int fd)
     {
+        // The caller reads the connect's errno after this returns; a contended lock can change it.
+        int errno = Marshal.GetLastSystemError();
         try
         {
-            if (!InetEndpoint.TryOfSocket(fd, peer: false, out var local) || local.Port == 0)
-            {
-                return;
-            }
-
+            bool bound = InetEndpoint.TryOfSocket(fd, peer: false, out var local) && local.Port != 0;
             lock (Gate)
             {
-                RemoveLocked(fd);
-                s_byEndpoint[local] = (scope, fd);
-                s_byDescriptor[fd] = local;
-                Volatile.Write(ref s_count, s_byDescriptor.Count);
+                if (bound)
+                {
+                    RemoveLocked(fd);
+                    s_byEndpoint[local] = (scope, fd);
+                    s_byDescriptor[fd] = local;
+                    Volatile.Write(ref s_count, s_byDescriptor.Count);
+                }
+
+                // Listed (or not an inet socket): no longer in flight.
+                s_connecting.Remove(fd);
+                Volatile.Write(ref s_connectingCount, s_connecting.Count);
             }
         }
         catch (Exception exception)
@@ -70,12 +76,7 @@ internal static class ClientEnds
         }
         finally
         {
-            // Listed (or not an inet socket): no longer in flight.
-            lock (Gate)
-            {
-                s_connecting.Remove(fd);
-                Volatile.Write(ref s_connectingCount, s_connecting.Count);
-            }
+            Marshal.SetLastSystemError(errno);
         }
     }
 
@@ -100,8 +101,17 @@ internal static class ClientEnds
             return null;
         }
 
-        var scope = Find(peer);
-        return scope is not null && Adoption.TryAdopt(scope, fd) ? scope : null;
+        // The caller reads the accept's errno after this returns; a contended lock can change it.
+        int errno = Marshal.GetLastSystemError();
+        try
+        {
+            var scope = Find(peer);
+            return scope is not null && Adoption.TryAdopt(scope, fd) ? scope : null;
+        }
+        finally
+        {
+            Marshal.SetLastSystemError(errno);
+        }
     }
 
     /// <summary>The live scope whose socket's local endpoint is <paramref name="peer"/>: a listed one, else one whose
@@ -117,7 +127,10 @@ internal static class ClientEnds
 
             foreach (var (fd, scope) in s_connecting)
             {
-                if (!scope.Retired && InetEndpoint.TryOfSocket(fd, peer: false, out var local) && local.Equals(peer))
+                // Still that scope's socket (a connect whose hook never finished leaves its entry until the close),
+                // and bound to the peer's address.
+                if (!scope.Retired && SocketOwners.Of(fd) == scope
+                    && InetEndpoint.TryOfSocket(fd, peer: false, out var local) && local.Equals(peer))
                 {
                     return scope;
                 }
@@ -141,6 +154,15 @@ internal static class ClientEnds
             }
 
             Volatile.Write(ref s_count, s_byDescriptor.Count);
+            foreach (var (fd, owner) in s_connecting)
+            {
+                if (owner == scope)
+                {
+                    s_connecting.Remove(fd);
+                }
+            }
+
+            Volatile.Write(ref s_connectingCount, s_connecting.Count);
         }
     }
 
@@ -151,6 +173,12 @@ internal static class ClientEnds
         {
             RemoveLocked(fd);
             Volatile.Write(ref s_count, s_byDescriptor.Count);
+
+            // A connect whose hook never finished (its filter threw) must not answer for the number's next socket.
+            if (s_connecting.Remove(fd))
+            {
+                Volatile.Write(ref s_connectingCount, s_connecting.Count);
+            }
         }
     }
 
