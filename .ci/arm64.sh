@@ -91,6 +91,9 @@ DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
 status=${PIPESTATUS[0]}
 set -e
 if [[ $status -ne 0 ]]; then
+    # The failures last, with their messages and stacks, so that the end of the run's output names them.
+    echo "arm64: failed tests:" >&2
+    grep -A 40 '\[FAIL\]' "$log" | head -300 >&2 || true
     echo "arm64: the tests failed under qemu-aarch64 (exit $status)" >&2
     exit 1
 fi

@@ -102,6 +102,36 @@ public partial class LeakWaitTests
         Assert.Equal(0, sw.Close(b));
     }
 
+    /// <summary>What wakes a waiting leak check: the task the table hands out completes when a socket leaves the table
+    /// by its close, and not when the close leaves it in the table (a close the filter fails, or an after-filter
+    /// fails, as in Go); the next close gets a new task.</summary>
+    [Fact]
+    public void ACloseThatEmptiesItsSlotWakesTheLeakCheckAndOneThatDoesNotLeavesItWaiting()
+    {
+        var sw = new SocketCallsSwitch();
+        var core = ((Engine.ISwitchCoreOwner)sw).Core!;
+        int kept = Loopback.Check(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), "socket");
+        int closed = Loopback.Check(sw.Socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), "socket");
+
+        var wake = core.NextClose();
+        Assert.Same(wake, core.NextClose());
+        using (sw.Use(FilterType.Close, _ => Errno.EBADF))
+        {
+            Assert.Equal(-1, sw.Close(kept));
+        }
+
+        Assert.False(wake.IsCompleted, "a close that left its socket in the table woke the leak check");
+
+        Assert.Equal(0, sw.Close(closed));
+        Assert.True(wake.IsCompletedSuccessfully, "a close that emptied its slot did not wake the leak check");
+
+        var next = core.NextClose();
+        Assert.NotSame(wake, next);
+        Assert.False(next.IsCompleted);
+        Assert.Equal(0, sw.Close(kept));
+        Assert.True(next.IsCompletedSuccessfully);
+    }
+
     [Fact]
     public async Task ASocketClosedLaterOnAnotherThreadPasses()
     {
