@@ -209,10 +209,9 @@ public sealed class ExploreFault : IEquatable<ExploreFault>
     /// for reading alone would not do: Linux still delivers what the peer sends afterwards.</summary>
     private static void EndStream(int fd)
     {
-        int saved = System.Runtime.InteropServices.Marshal.GetLastSystemError();
+        using var kept = KeptErrors.Save();
         ProcessHooks.OriginalKernelFaults.Instance.Reset(fd);
         Libc.GetsockoptInt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, out _);
-        System.Runtime.InteropServices.Marshal.SetLastSystemError(saved);
     }
 
     private static HostError ParseHostError(string name) => name switch

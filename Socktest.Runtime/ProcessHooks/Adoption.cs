@@ -18,8 +18,7 @@ internal static class Adoption
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal static bool TryAdopt(HookedSwitch scope, int fd)
     {
-        int errno = Marshal.GetLastSystemError();
-        int pinvokeError = Marshal.GetLastPInvokeError();
+        using var kept = KeptErrors.Save();
         try
         {
             var owner = SocketOwners.Of(fd);
@@ -42,11 +41,6 @@ internal static class Adoption
         {
             scope.RecordFault(exception);
             return false;
-        }
-        finally
-        {
-            Marshal.SetLastSystemError(errno);
-            Marshal.SetLastPInvokeError(pinvokeError);
         }
     }
 

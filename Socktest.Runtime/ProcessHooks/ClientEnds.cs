@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
+using Socktest.Interop;
 
 namespace Socktest.ProcessHooks;
 
@@ -51,7 +52,7 @@ internal static class ClientEnds
     internal static void Connected(HookedSwitch scope, int fd)
     {
         // The caller reads the connect's errno after this returns; a contended lock can change it.
-        int errno = Marshal.GetLastSystemError();
+        using var kept = KeptErrors.Save();
         try
         {
             bool bound = InetEndpoint.TryOfSocket(fd, peer: false, out var local) && local.Port != 0;
@@ -73,10 +74,6 @@ internal static class ClientEnds
         catch (Exception exception)
         {
             scope.RecordFault(exception);
-        }
-        finally
-        {
-            Marshal.SetLastSystemError(errno);
         }
     }
 
@@ -102,16 +99,9 @@ internal static class ClientEnds
         }
 
         // The caller reads the accept's errno after this returns; a contended lock can change it.
-        int errno = Marshal.GetLastSystemError();
-        try
-        {
-            var scope = Find(peer);
-            return scope is not null && Adoption.TryAdopt(scope, fd) ? scope : null;
-        }
-        finally
-        {
-            Marshal.SetLastSystemError(errno);
-        }
+        using var kept = KeptErrors.Save();
+        var scope = Find(peer);
+        return scope is not null && Adoption.TryAdopt(scope, fd) ? scope : null;
     }
 
     /// <summary>The live scope whose socket's local endpoint is <paramref name="peer"/>: a listed one, else one whose

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading;
+using Socktest.Interop;
 
 namespace Socktest.ProcessHooks;
 
@@ -136,7 +137,7 @@ internal static unsafe class HostLookupHooks
         }
 
         int code = originals.GetAddrInfoFunction(node, service, hints, result);
-        int errno = Marshal.GetLastSystemError();
+        using var kept = KeptErrors.Save();
         try
         {
             installed.RecordLookup(new HostLookupRecord(hostName, family, code == 0 ? Read(*result) : [], ErrorOf(code), Injected: false));
@@ -147,7 +148,6 @@ internal static unsafe class HostLookupHooks
             Keep(installed, exception);
         }
 
-        Marshal.SetLastSystemError(errno);
         return code;
     }
 

@@ -76,13 +76,14 @@ internal readonly record struct InetEndpoint(ulong High, ulong Low, int Port)
     /// caller's errno and P/Invoke error are left as they were.</summary>
     public static bool TryOfSocket(int fd, bool peer, out InetEndpoint endpoint)
     {
-        int errno = Marshal.GetLastSystemError();
-        int pinvokeError = Marshal.GetLastPInvokeError();
         Span<byte> buffer = stackalloc byte[MaxAddress];
         int length;
-        bool read = (peer ? Libc.Getpeername(fd, buffer, out length) : Libc.Getsockname(fd, buffer, out length)) == 0;
-        Marshal.SetLastSystemError(errno);
-        Marshal.SetLastPInvokeError(pinvokeError);
+        bool read;
+        using (KeptErrors.Save())
+        {
+            read = (peer ? Libc.Getpeername(fd, buffer, out length) : Libc.Getsockname(fd, buffer, out length)) == 0;
+        }
+
         endpoint = default;
         unsafe
         {

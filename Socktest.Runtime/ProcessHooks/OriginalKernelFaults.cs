@@ -25,12 +25,11 @@ internal sealed unsafe class OriginalKernelFaults : IKernelFaults
     public Errno Reset(int fd)
     {
         var originals = ProcessHook.Originals!;
-        int saved = Marshal.GetLastSystemError();
+        using var kept = KeptErrors.Save();
         byte* unspecified = stackalloc byte[16];
         new Span<byte>(unspecified, 16).Clear();
         originals.ConnectFunction(fd, unspecified, 16);
         originals.ShutdownFunction(fd, ShutdownBoth);
-        Marshal.SetLastSystemError(saved);
         return Errno.ECONNRESET;
     }
 
@@ -38,7 +37,7 @@ internal sealed unsafe class OriginalKernelFaults : IKernelFaults
     /// connect that succeeded, which these targets never let happen, <paramref name="otherwise"/>).</summary>
     private static Errno ConnectTo(int fd, ReadOnlySpan<byte> target, Errno otherwise)
     {
-        int saved = Marshal.GetLastSystemError();
+        using var kept = KeptErrors.Save();
         int result;
         fixed (byte* address = target)
         {
@@ -46,7 +45,6 @@ internal sealed unsafe class OriginalKernelFaults : IKernelFaults
         }
 
         var errno = result < 0 ? new Errno(Marshal.GetLastSystemError()) : otherwise;
-        Marshal.SetLastSystemError(saved);
         return errno.Value != 0 ? errno : otherwise;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using Socktest.Interop;
 
 namespace Socktest.ProcessHooks;
 
@@ -30,7 +31,7 @@ internal static unsafe class Readiness
         int result = ProcessHook.Originals!.EpollCtlFunction(epollFd, operation, fd, epollEvent);
         if (result == 0)
         {
-            int errno = Marshal.GetLastSystemError();
+            using var kept = KeptErrors.Save();
             try
             {
                 Remember(epollFd, operation, fd, epollEvent);
@@ -39,8 +40,6 @@ internal static unsafe class Readiness
             {
                 // A registration not remembered only means a held call on it waits on a thread instead.
             }
-
-            Marshal.SetLastSystemError(errno);
         }
 
         return result;
@@ -59,12 +58,10 @@ internal static unsafe class Readiness
             }
         }
 
-        int saved = Marshal.GetLastSystemError();
+        using var kept = KeptErrors.Save();
         byte* epollEvent = stackalloc byte[16];
         new Span<byte>(registration.Event).CopyTo(new Span<byte>(epollEvent, 16));
-        int result = ProcessHook.Originals!.EpollCtlFunction(registration.EpollFd, Modify, fd, epollEvent);
-        Marshal.SetLastSystemError(saved);
-        return result == 0;
+        return ProcessHook.Originals!.EpollCtlFunction(registration.EpollFd, Modify, fd, epollEvent) == 0;
     }
 
     private static void Remember(int epollFd, int operation, int fd, byte* epollEvent)

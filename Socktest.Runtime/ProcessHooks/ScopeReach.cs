@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
+using Socktest.Interop;
 
 namespace Socktest.ProcessHooks;
 
@@ -68,7 +69,7 @@ internal sealed class ScopeReach
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void UsedFromAnotherScope(HookedSwitch owner, HookedSwitch user, int fd)
     {
-        int errno = Marshal.GetLastSystemError();
+        using var kept = KeptErrors.Save();
         try
         {
             var reach = Of(owner);
@@ -81,10 +82,6 @@ internal sealed class ScopeReach
         catch (Exception exception)
         {
             owner.RecordFault(exception);
-        }
-        finally
-        {
-            Marshal.SetLastSystemError(errno);
         }
     }
 
@@ -101,7 +98,7 @@ internal sealed class ScopeReach
             return;
         }
 
-        int errno = Marshal.GetLastSystemError();
+        using var kept = KeptErrors.Save();
         try
         {
             string name = Marshal.PtrToStringUTF8((nint)node) ?? string.Empty;
@@ -118,10 +115,6 @@ internal sealed class ScopeReach
         catch (Exception)
         {
             // A warning that cannot be made (out of memory) is not worth failing the lookup for.
-        }
-        finally
-        {
-            Marshal.SetLastSystemError(errno);
         }
     }
 }
