@@ -79,7 +79,7 @@ internal static class SharedServerRounds
             }
         }
 
-        await ReachBooks.AssertClosedAndBalancedAsync(scope);
+        await ReachBooks.AssertClosedAndBalancedAsync(scope, $"(server fault: {fault})");
         var clientEnd = ReachBooks.Tcp(scope, SocketConstants.AF_INET6);
         var server = ReachBooks.Tcp(scope, SocketConstants.AF_INET);
         ulong connections = fault == ServerFault.RecvReset ? clientEnd.Opened : 1UL;
