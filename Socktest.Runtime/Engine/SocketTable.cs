@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace Socktest.Engine;
 
 /// <summary>
-/// The sockets a switch tracks, in slots indexed by descriptor number (chunks of 512, created on demand and never
+/// The sockets a switch tracks, in slots indexed by descriptor number (chunks of 64, created on demand and never
 /// moved), read and changed without a lock.
 /// </summary>
 /// <remarks>

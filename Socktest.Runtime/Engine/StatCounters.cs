@@ -9,20 +9,25 @@ namespace Socktest.Engine;
 /// need a locked instruction. A snapshot sums the stripes.
 /// </summary>
 /// <remarks>
-/// A thread whose managed thread id is below <see cref="OwnedStripes"/> owns the stripe of that number: ids are
+/// <para>A thread whose managed thread id is below <see cref="OwnedStripes"/> owns the stripe of that number: ids are
 /// unique among live threads (and handed out again only after a thread has ended, under the runtime's lock), so its
 /// counters have one writer and a plain increment, published with <see cref="Volatile.Write(ref ulong, ulong)"/>,
-/// is exact. Threads with higher ids share the last stripe and use <see cref="Interlocked"/>.
+/// is exact. Threads with higher ids share the last stripe and use <see cref="Interlocked"/>.</para>
+/// <para>A stripe is made on its thread's first count: a scope's cookie is counted by a handful of threads, and
+/// sixty-four stripes made up front were 12 KiB per cookie, most of what a short scoped run allocated, and a snapshot
+/// summed all of them.</para>
 /// </remarks>
 internal sealed class StatCounters
 {
     private const int OwnedStripes = 63;
     private const int Stripes = OwnedStripes + 1;
 
-    // 24 longs (192 bytes) per stripe: the seventeen counters of one stripe never share a cache line with another's.
-    private const int Stride = 24;
+    // A stripe's seventeen counters sit between 64 bytes of padding on each side, so they never share a cache line
+    // with another stripe's, wherever the allocator puts the two arrays.
+    private const int Padding = 8;
+    private const int StripeLength = Padding + CounterKind.Count + Padding;
 
-    private readonly ulong[] _counts = new ulong[Stripes * Stride];
+    private readonly ulong[]?[] _stripes = new ulong[]?[Stripes];
 
     internal StatCounters(Cookie cookie) => Cookie = cookie;
 
@@ -48,13 +53,32 @@ internal sealed class StatCounters
         int id = Environment.CurrentManagedThreadId;
         if ((uint)id < OwnedStripes)
         {
-            ref ulong count = ref _counts[(id * Stride) + kind];
+            var stripe = _stripes[id] ?? OwnStripe(id);
+            ref ulong count = ref stripe[Padding + kind];
             Volatile.Write(ref count, unchecked(count + delta));
         }
         else
         {
-            Interlocked.Add(ref _counts[(OwnedStripes * Stride) + kind], delta);
+            Interlocked.Add(ref SharedStripe()[Padding + kind], delta);
         }
+    }
+
+    /// <summary>Makes the stripe of thread <paramref name="id"/>, on that thread (its only writer).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ulong[] OwnStripe(int id)
+    {
+        var stripe = new ulong[StripeLength];
+        Volatile.Write(ref _stripes[id], stripe);
+        return stripe;
+    }
+
+    /// <summary>The stripe threads with higher ids share, made by the first of them.</summary>
+    private ulong[] SharedStripe()
+    {
+        return Volatile.Read(ref _stripes[OwnedStripes]) ?? Make();
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        ulong[] Make() => Interlocked.CompareExchange(ref _stripes[OwnedStripes], new ulong[StripeLength], null) ?? _stripes[OwnedStripes]!;
     }
 
     /// <summary>The sum of one counter over the stripes.</summary>
@@ -65,7 +89,10 @@ internal sealed class StatCounters
         ulong sum = 0;
         for (int stripe = 0; stripe < Stripes; stripe++)
         {
-            sum = unchecked(sum + Volatile.Read(ref _counts[(stripe * Stride) + kind]));
+            if (Volatile.Read(ref _stripes[stripe]) is { } counts)
+            {
+                sum = unchecked(sum + Volatile.Read(ref counts[Padding + kind]));
+            }
         }
 
         return sum;

@@ -11,13 +11,15 @@ namespace Socktest.ProcessHooks;
 /// </summary>
 /// <typeparam name="T">The record.</typeparam>
 /// <remarks>A ring under a lock: adding is one store and an increment, taken only on paths that already allocate
-/// (a lookup, a thrown exception, a sentence), never on a plain socket call.</remarks>
+/// (a lookup, a thrown exception, a sentence), never on a plain socket call. The ring grows as records come, doubling
+/// up to <see cref="Capacity"/>: a switch with no records (most scopes) allocates none, where a full ring for each of a
+/// scope's three lists would be a quarter of what an explorer run allocates.</remarks>
 internal sealed class RecentRecords<T>
 {
     /// <summary>How many records each list keeps: the most recent ones.</summary>
     internal const int Capacity = 1024;
 
-    private readonly T[] _ring = new T[Capacity];
+    private T[] _ring = [];
     private readonly object _gate = new();
     private long _total;
 
@@ -39,7 +41,13 @@ internal sealed class RecentRecords<T>
     {
         lock (_gate)
         {
-            _ring[(int)(_total % Capacity)] = record;
+            if (_total == _ring.Length && _ring.Length < Capacity)
+            {
+                // Not yet wrapped: every record so far is at its own index, so the grown ring keeps the order.
+                Array.Resize(ref _ring, Math.Max(4, _ring.Length * 2));
+            }
+
+            _ring[(int)(_total % _ring.Length)] = record;
             _total++;
         }
     }
@@ -55,7 +63,7 @@ internal sealed class RecentRecords<T>
             long first = _total - count;
             for (int i = 0; i < count; i++)
             {
-                copy[i] = _ring[(int)((first + i) % Capacity)];
+                copy[i] = _ring[(int)((first + i) % _ring.Length)];
             }
 
             return copy;

@@ -52,6 +52,10 @@ async Task Scenario(SocketScope? scope)
     }
 }
 
+// CPU time of the whole process (every thread: client, server, explorer) per measured stretch, beside its wall time:
+// on 2 cores at parallelism 4 a run that costs more CPU is slower, while time a run spends waiting costs no CPU.
+static double CpuMs() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+
 async Task<double> Parallel(int count, Func<Task> run)
 {
     using var slots = new SemaphoreSlim(parallelism);
@@ -113,24 +117,24 @@ async Task<double> Held(Func<Task<double>> measure)
     }
 }
 
-var plain = new List<double>();
-var scoped = new List<double>();
-var replayed = new List<double>();
+var plain = new Column();
+var scoped = new Column();
+var replayed = new Column();
 for (int round = 0; round < rounds; round++)
 {
-    plain.Add(await Parallel(runs, () => Scenario(null)));
-    scoped.Add(await Held(() => Parallel(runs, Scoped)));
-    replayed.Add(await Held(() => Parallel(runs, Replay)));
+    await plain.Measure(() => Parallel(runs, () => Scenario(null)));
+    await scoped.Measure(() => Held(() => Parallel(runs, Scoped)));
+    await replayed.Measure(() => Held(() => Parallel(runs, Replay)));
 }
 
-static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-double plainMs = Median(plain);
-double replayedMs = Median(replayed);
-double scopedMs = Median(scoped);
+double plainMs = Column.Median(plain.Wall);
+double plainCpuMs = Column.Median(plain.Cpu);
+string Line(Column column) => string.Create(CultureInfo.InvariantCulture,
+    $"{Column.Median(column.Wall),9:F1} ms  {runs / Column.Median(column.Wall) * 1000,8:F0} runs/s  {Column.Median(column.Wall) / plainMs:F3}x of (a)  CPU {Column.Median(column.Cpu) / runs * 1000,6:F0} us/run {Column.Median(column.Cpu) / plainCpuMs:F3}x  {Column.Median(column.Allocated) / runs / 1024,6:F1} KiB allocated/run");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Explorer cost — .NET {Environment.Version}, {Environment.ProcessorCount} cores, parallelism {parallelism}, {requests} request(s) a run, {runs} runs a round, {rounds} rounds, medians"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(a) plain scenario                 {plainMs,9:F1} ms  {runs / plainMs * 1000,8:F0} runs/s"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(s) in a scope of its own, no filter {scopedMs,9:F1} ms  {runs / scopedMs * 1000,8:F0} runs/s  {scopedMs / plainMs:F3}x of (a)"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(b) explorer run, no fault          {replayedMs,9:F1} ms  {runs / replayedMs * 1000,8:F0} runs/s  {replayedMs / plainMs:F3}x of (a)   survived {survived} of {runs * rounds}"));
+Console.WriteLine($"(a) plain scenario                  {Line(plain)}");
+Console.WriteLine($"(s) in a scope of its own, no filter {Line(scoped)}");
+Console.WriteLine($"(b) explorer run, no fault          {Line(replayed)}   survived {survived} of {runs * rounds}");
 
 var shorts = Enumerable.Range(1, 16).Select(ExploreFault.Short).ToArray();
 var menu = new Dictionary<FaultPointKind, IReadOnlyList<ExploreFault>>
@@ -138,17 +142,42 @@ var menu = new Dictionary<FaultPointKind, IReadOnlyList<ExploreFault>>
     [FaultPointKind.Send] = shorts,
     [FaultPointKind.Recv] = shorts,
 };
-var explorations = new List<(double Explore, double Plain, int Runs)>();
+var explorations = new List<(double Explore, double Plain, int Runs, double ExploreCpu, double PlainCpu)>();
 for (int round = 0; round < Math.Max(3, rounds / 3); round++)
 {
     var watch = Stopwatch.StartNew();
+    double cpuBefore = CpuMs();
     var report = await SocketFaultExplorer.ExploreAsync(Scenario, new ExploreOptions { Parallelism = parallelism, Confirmations = 0, MaxFaults = 2, MaxRuns = runs, Menu = menu });
     double exploreMs = watch.Elapsed.TotalMilliseconds;
+    double exploreCpu = CpuMs() - cpuBefore;
     report.AssertAllSurvived();
-    explorations.Add((exploreMs, await Parallel(report.Runs.Count, () => Scenario(null)), report.Runs.Count));
+    cpuBefore = CpuMs();
+    double plainRunsMs = await Parallel(report.Runs.Count, () => Scenario(null));
+    explorations.Add((exploreMs, plainRunsMs, report.Runs.Count, exploreCpu, CpuMs() - cpuBefore));
 }
 
 var middle = explorations.OrderBy(e => e.Explore / e.Plain).ElementAt(explorations.Count / 2);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(c) exploration, {middle.Runs} runs (short reads/writes of 1-16 bytes, 2 deep) {middle.Explore,9:F1} ms  {middle.Runs / middle.Explore * 1000,8:F0} runs/s  {middle.Explore / middle.Plain:F3}x of as many plain runs ({middle.Plain:F1} ms)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(c) exploration, {middle.Runs} runs (short reads/writes of 1-16 bytes, 2 deep) {middle.Explore,9:F1} ms  {middle.Runs / middle.Explore * 1000,8:F0} runs/s  {middle.Explore / middle.Plain:F3}x of as many plain runs ({middle.Plain:F1} ms); CPU {middle.ExploreCpu / middle.Runs * 1000:F0} us/run, {middle.ExploreCpu / middle.PlainCpu:F3}x"));
 await app.StopAsync();
 return 0;
+
+/// <summary>One row's measurements, a value per round: wall time, the process's CPU time and the bytes allocated (ms, ms, bytes).</summary>
+internal sealed class Column
+{
+    public List<double> Wall { get; } = [];
+
+    public List<double> Cpu { get; } = [];
+
+    public List<double> Allocated { get; } = [];
+
+    public static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    public async Task Measure(Func<Task<double>> measure)
+    {
+        double cpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        Wall.Add(await measure());
+        Cpu.Add(Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - cpuBefore);
+        Allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+    }
+}
