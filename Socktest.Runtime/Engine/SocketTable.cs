@@ -339,7 +339,10 @@ internal sealed class SocketTable
 
             for (int i = 0; i < chunk.Length; i++)
             {
-                long state = Volatile.Read(ref chunk[i].State);
+                // A writer that takes a slot after the freeze began backs off at once (TryEnterBusy), but until it has
+                // put the slot back it reads busy, though its socket is open or closing and counted so: read the slot
+                // once it is back, or the snapshot leaves that socket out of a table its statistics count it in.
+                long state = SettledState(ref chunk[i]);
                 if (SlotState.IsTracked(state))
                 {
                     int fd = DescriptorChunks.Descriptor(c, i);
