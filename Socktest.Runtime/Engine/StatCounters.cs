@@ -12,7 +12,8 @@ namespace Socktest.Engine;
 /// <para>A thread whose managed thread id is below <see cref="OwnedStripes"/> owns the stripe of that number: ids are
 /// unique among live threads (and handed out again only after a thread has ended, under the runtime's lock), so its
 /// counters have one writer and a plain increment, published with <see cref="Volatile.Write(ref ulong, ulong)"/>,
-/// is exact. Threads with higher ids share the last stripe and use <see cref="Interlocked"/>.</para>
+/// is exact. Threads with higher ids share the last stripe, made with the counters, and use
+/// <see cref="Interlocked"/>.</para>
 /// <para>A stripe is made on its thread's first count: a scope's cookie is counted by a handful of threads, and
 /// sixty-four stripes made up front were 12 KiB per cookie, most of what a short scoped run allocated, and a snapshot
 /// summed all of them.</para>
@@ -29,7 +30,11 @@ internal sealed class StatCounters
 
     private readonly ulong[]?[] _stripes = new ulong[]?[Stripes];
 
-    internal StatCounters(Cookie cookie) => Cookie = cookie;
+    internal StatCounters(Cookie cookie)
+    {
+        Cookie = cookie;
+        _stripes[OwnedStripes] = new ulong[StripeLength];
+    }
 
     /// <summary>The cookie counted.</summary>
     internal Cookie Cookie { get; }
@@ -51,34 +56,33 @@ internal sealed class StatCounters
     internal void Add(int kind, ulong delta)
     {
         int id = Environment.CurrentManagedThreadId;
-        if ((uint)id < OwnedStripes)
+        if ((uint)id < OwnedStripes && (_stripes[id] ?? OwnStripe(id)) is { } stripe)
         {
-            var stripe = _stripes[id] ?? OwnStripe(id);
             ref ulong count = ref stripe[Padding + kind];
             Volatile.Write(ref count, unchecked(count + delta));
         }
         else
         {
-            Interlocked.Add(ref SharedStripe()[Padding + kind], delta);
+            Interlocked.Add(ref _stripes[OwnedStripes]![Padding + kind], delta);
         }
     }
 
-    /// <summary>Makes the stripe of thread <paramref name="id"/>, on that thread (its only writer).</summary>
+    /// <summary>Makes the stripe of thread <paramref name="id"/>, on that thread (its only writer); <see langword="null"/>
+    /// when there is no memory for it, and the count goes to the shared stripe (made with the counters): a count is
+    /// made while its slot is held, which must never throw.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ulong[] OwnStripe(int id)
+    private ulong[]? OwnStripe(int id)
     {
-        var stripe = new ulong[StripeLength];
-        Volatile.Write(ref _stripes[id], stripe);
-        return stripe;
-    }
-
-    /// <summary>The stripe threads with higher ids share, made by the first of them.</summary>
-    private ulong[] SharedStripe()
-    {
-        return Volatile.Read(ref _stripes[OwnedStripes]) ?? Make();
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        ulong[] Make() => Interlocked.CompareExchange(ref _stripes[OwnedStripes], new ulong[StripeLength], null) ?? _stripes[OwnedStripes]!;
+        try
+        {
+            var stripe = new ulong[StripeLength];
+            Volatile.Write(ref _stripes[id], stripe);
+            return stripe;
+        }
+        catch (OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The sum of one counter over the stripes.</summary>
