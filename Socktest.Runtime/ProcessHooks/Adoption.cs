@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using Socktest.Interop;
 
 namespace Socktest.ProcessHooks;

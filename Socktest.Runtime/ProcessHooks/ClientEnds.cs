@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Threading;
 using Socktest.Interop;
 
@@ -42,7 +41,7 @@ internal static class ClientEnds
         lock (Gate)
         {
             s_connecting[fd] = scope;
-            Volatile.Write(ref s_connectingCount, s_connecting.Count);
+            PublishCounts();
         }
     }
 
@@ -63,12 +62,11 @@ internal static class ClientEnds
                     RemoveLocked(fd);
                     s_byEndpoint[local] = (scope, fd);
                     s_byDescriptor[fd] = local;
-                    Volatile.Write(ref s_count, s_byDescriptor.Count);
                 }
 
                 // Listed (or not an inet socket): no longer in flight.
                 s_connecting.Remove(fd);
-                Volatile.Write(ref s_connectingCount, s_connecting.Count);
+                PublishCounts();
             }
         }
         catch (Exception exception)
@@ -143,7 +141,6 @@ internal static class ClientEnds
                 }
             }
 
-            Volatile.Write(ref s_count, s_byDescriptor.Count);
             foreach (var (fd, owner) in s_connecting)
             {
                 if (owner == scope)
@@ -152,7 +149,7 @@ internal static class ClientEnds
                 }
             }
 
-            Volatile.Write(ref s_connectingCount, s_connecting.Count);
+            PublishCounts();
         }
     }
 
@@ -162,14 +159,18 @@ internal static class ClientEnds
         lock (Gate)
         {
             RemoveLocked(fd);
-            Volatile.Write(ref s_count, s_byDescriptor.Count);
 
             // A connect whose hook never finished (its filter threw) must not answer for the number's next socket.
-            if (s_connecting.Remove(fd))
-            {
-                Volatile.Write(ref s_connectingCount, s_connecting.Count);
-            }
+            s_connecting.Remove(fd);
+            PublishCounts();
         }
+    }
+
+    /// <summary>Publishes the sizes <see cref="Any"/> reads without the lock; call under it, after a change.</summary>
+    private static void PublishCounts()
+    {
+        Volatile.Write(ref s_count, s_byDescriptor.Count);
+        Volatile.Write(ref s_connectingCount, s_connecting.Count);
     }
 
     private static void RemoveLocked(int fd)

@@ -144,7 +144,7 @@ public static class SocketSwitchExtensions
 
             // Each look reads the table alone: the statistics (a sum over every thread's counters) are read only for
             // the report, together with the table, in the look that gives up.
-            if (SocketReports.Open(core?.Sockets() ?? sw.Sockets(), ignore).Count == 0)
+            if (SocketReports.Open(sw.Sockets(), ignore).Count == 0)
             {
                 return;
             }

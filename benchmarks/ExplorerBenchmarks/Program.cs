@@ -52,10 +52,6 @@ async Task Scenario(SocketScope? scope)
     }
 }
 
-// CPU time of the whole process (every thread: client, server, explorer) per measured stretch, beside its wall time:
-// on 2 cores at parallelism 4 a run that costs more CPU is slower, while time a run spends waiting costs no CPU.
-static double CpuMs() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
-
 async Task<double> Parallel(int count, Func<Task> run)
 {
     using var slots = new SemaphoreSlim(parallelism);
@@ -129,8 +125,12 @@ for (int round = 0; round < rounds; round++)
 
 double plainMs = Column.Median(plain.Wall);
 double plainCpuMs = Column.Median(plain.Cpu);
-string Line(Column column) => string.Create(CultureInfo.InvariantCulture,
-    $"{Column.Median(column.Wall),9:F1} ms  {runs / Column.Median(column.Wall) * 1000,8:F0} runs/s  {Column.Median(column.Wall) / plainMs:F3}x of (a)  CPU {Column.Median(column.Cpu) / runs * 1000,6:F0} us/run {Column.Median(column.Cpu) / plainCpuMs:F3}x  {Column.Median(column.Allocated) / runs / 1024,6:F1} KiB allocated/run");
+string Line(Column column)
+{
+    double wall = Column.Median(column.Wall), cpu = Column.Median(column.Cpu), allocated = Column.Median(column.Allocated);
+    return string.Create(CultureInfo.InvariantCulture,
+        $"{wall,9:F1} ms  {runs / wall * 1000,8:F0} runs/s  {wall / plainMs:F3}x of (a)  CPU {cpu / runs * 1000,6:F0} us/run {cpu / plainCpuMs:F3}x  {allocated / runs / 1024,6:F1} KiB allocated/run");
+}
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Explorer cost — .NET {Environment.Version}, {Environment.ProcessorCount} cores, parallelism {parallelism}, {requests} request(s) a run, {runs} runs a round, {rounds} rounds, medians"));
 Console.WriteLine($"(a) plain scenario                  {Line(plain)}");
 Console.WriteLine($"(s) in a scope of its own, no filter {Line(scoped)}");
@@ -146,14 +146,14 @@ var explorations = new List<(double Explore, double Plain, int Runs, double Expl
 for (int round = 0; round < Math.Max(3, rounds / 3); round++)
 {
     var watch = Stopwatch.StartNew();
-    double cpuBefore = CpuMs();
+    double cpuBefore = Column.CpuMs();
     var report = await SocketFaultExplorer.ExploreAsync(Scenario, new ExploreOptions { Parallelism = parallelism, Confirmations = 0, MaxFaults = 2, MaxRuns = runs, Menu = menu });
     double exploreMs = watch.Elapsed.TotalMilliseconds;
-    double exploreCpu = CpuMs() - cpuBefore;
+    double exploreCpu = Column.CpuMs() - cpuBefore;
     report.AssertAllSurvived();
-    cpuBefore = CpuMs();
+    cpuBefore = Column.CpuMs();
     double plainRunsMs = await Parallel(report.Runs.Count, () => Scenario(null));
-    explorations.Add((exploreMs, plainRunsMs, report.Runs.Count, exploreCpu, CpuMs() - cpuBefore));
+    explorations.Add((exploreMs, plainRunsMs, report.Runs.Count, exploreCpu, Column.CpuMs() - cpuBefore));
 }
 
 var middle = explorations.OrderBy(e => e.Explore / e.Plain).ElementAt(explorations.Count / 2);
@@ -172,12 +172,16 @@ internal sealed class Column
 
     public static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
+    /// <summary>The CPU time of the whole process (every thread: client, server, explorer), in ms: on 2 cores at
+    /// parallelism 4 a run that costs more CPU is slower, while time a run spends waiting costs none.</summary>
+    public static double CpuMs() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+
     public async Task Measure(Func<Task<double>> measure)
     {
-        double cpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+        double cpuBefore = CpuMs();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         Wall.Add(await measure());
-        Cpu.Add(Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - cpuBefore);
+        Cpu.Add(CpuMs() - cpuBefore);
         Allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
     }
 }
