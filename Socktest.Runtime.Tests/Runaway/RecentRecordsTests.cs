@@ -23,6 +23,30 @@ public class RecentRecordsTests
         Assert.Equal(Enumerable.Range(3000 - RecentRecords<int>.Capacity, RecentRecords<int>.Capacity), records.ToArray());
     }
 
+    /// <summary>The ring grows as records come (4, 8, … up to the capacity): every count around a growth or the wrap
+    /// keeps every record, or the most recent ones, in order.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(9)]
+    [InlineData(1023)]
+    [InlineData(1024)]
+    [InlineData(1025)]
+    [InlineData(2049)]
+    public void KeepsTheMostRecentInOrderWhileItGrows(int count)
+    {
+        var records = new RecentRecords<int>();
+        for (int i = 0; i < count; i++)
+        {
+            records.Add(i);
+        }
+
+        int kept = Math.Min(count, RecentRecords<int>.Capacity);
+        Assert.Equal((long)count, records.Total);
+        Assert.Equal(Enumerable.Range(count - kept, kept), records.ToArray());
+    }
+
     [Fact]
     public void AMillionRecordsLeaveTheHeapFlat()
     {
