@@ -5,17 +5,17 @@ using System.Threading;
 namespace Socktest.Engine;
 
 /// <summary>
-/// A table indexed by descriptor number, kept as chunks of 64 entries that are created on demand and never moved, so
+/// A table indexed by descriptor number, kept as chunks of 16 entries that are created on demand and never moved, so
 /// that an entry is found with two array reads and no lock, and a reference to an entry stays valid. The socket table
 /// (<see cref="SocketTable"/>) and the process-wide hook's owner table (<c>SocketOwners</c>) are both kept this way;
 /// each holds its own array of chunks and lock and hands them in.
 /// </summary>
 internal static class DescriptorChunks
 {
-    /// <summary>log2 of the entries in a chunk. 64 slots of the socket table are 4 KiB: a scope's table holds a few
-    /// sockets, wherever the kernel numbers them, and allocates a chunk for each range of 64 numbers it touches (at 512
-    /// slots, 32 KiB each, the chunks were a quarter of what an explorer run allocated).</summary>
-    internal const int Shift = 6;
+    /// <summary>log2 of the entries in a chunk. 16 slots of the socket table are 1 KiB: a scope's table holds a few
+    /// sockets, wherever the kernel numbers them, and allocates a chunk for each range of 16 numbers it touches (at 512
+    /// slots, 32 KiB each, the chunks were a quarter of what an explorer run allocated; at 64, 4 KiB, a tenth).</summary>
+    internal const int Shift = 4;
 
     /// <summary>The entries in a chunk.</summary>
     internal const int Size = 1 << Shift;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -6,7 +7,7 @@ using System.Threading.Tasks;
 namespace Socktest.Engine;
 
 /// <summary>
-/// The sockets a switch tracks, in slots indexed by descriptor number (chunks of 64, created on demand and never
+/// The sockets a switch tracks, in slots indexed by descriptor number (chunks of 16, created on demand and never
 /// moved), read and changed without a lock.
 /// </summary>
 /// <remarks>
@@ -133,6 +134,7 @@ internal sealed class SocketTable
     /// <param name="fd">The descriptor.</param>
     /// <param name="generation">The generation the caller saw.</param>
     /// <returns>The socket's ordinal, or 0.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal long OrdinalOf(int fd, long generation)
     {
         var chunk = ChunkOf(fd);
@@ -346,14 +348,67 @@ internal sealed class SocketTable
                 if (SlotState.IsTracked(state))
                 {
                     int fd = DescriptorChunks.Descriptor(c, i);
-                    var status = new Status(new Cookie(chunk[i].Cookie), Errno.None, Errno.None) { Descriptor = fd, Generation = SlotState.Generation(state), SocketOrdinal = chunk[i].Ordinal };
-                    sockets.Add(fd, status);
+                    sockets.Add(fd, StatusOf(fd, state, chunk[i].Cookie, chunk[i].Ordinal));
                 }
             }
         }
 
         return sockets;
     }
+
+    /// <summary>Whether the table holds a socket that <paramref name="ignore"/> does not excuse, read without a freeze:
+    /// each slot once no writer holds it, its cookie and ordinal between two equal reads of its state. Each socket is
+    /// read as it was at some instant of the call, not all at one instant, and the statistics are not read: this is
+    /// for a leak check's looks, which ask only whether a socket is still open, and which a freeze (a process-wide
+    /// memory barrier, an interrupt to every CPU) would make cost more than the short runs they check.
+    /// <see cref="CollectFrozen"/> gives the exact snapshot.</summary>
+    /// <param name="ignore">Sockets that do not count, or <see langword="null"/>.</param>
+    /// <returns>Whether one was found.</returns>
+    internal bool AnyOpenSettled(Func<Status, bool>? ignore)
+    {
+        var chunks = Volatile.Read(ref _chunks);
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            if (Volatile.Read(ref chunks[c]) is not { } chunk)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                if (ReadSettled(ref chunk[i], DescriptorChunks.Descriptor(c, i)) is { } status && (ignore is null || !ignore(status)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The socket <paramref name="slot"/> tracks, read once no writer holds it, its cookie and ordinal between
+    /// two equal reads of its state; <see langword="null"/> when it tracks none.</summary>
+    private static Status? ReadSettled(ref SocketSlot slot, int fd)
+    {
+        while (true)
+        {
+            long state = SettledState(ref slot);
+            if (!SlotState.IsTracked(state))
+            {
+                return null;
+            }
+
+            ulong cookie = Volatile.Read(ref slot.Cookie);
+            long ordinal = Volatile.Read(ref slot.Ordinal);
+            if (Volatile.Read(ref slot.State) == state)
+            {
+                return StatusOf(fd, state, cookie, ordinal);
+            }
+        }
+    }
+
+    private static Status StatusOf(int fd, long state, ulong cookie, long ordinal)
+        => new(new Cookie(cookie), Errno.None, Errno.None) { Descriptor = fd, Generation = SlotState.Generation(state), SocketOrdinal = ordinal };
 
     /// <summary>The slot's state once no writer holds it busy.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

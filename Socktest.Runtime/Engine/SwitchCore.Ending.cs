@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Runtime.CompilerServices;
 
 namespace Socktest.Engine;
 
@@ -29,6 +30,7 @@ public sealed partial class SwitchCore
 
     /// <summary>Makes the switch whose filter runs on this thread known to <see cref="FilterEnding"/> until the returned
     /// value is given back to <see cref="LeaveFilter"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SwitchCore? EnterFilter()
     {
         var outer = t_filtering;

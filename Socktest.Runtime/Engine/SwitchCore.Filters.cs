@@ -10,7 +10,7 @@ namespace Socktest.Engine;
 /// the re-entrancy guard: a call made from inside this switch's filter runs no filter.</summary>
 public sealed partial class SwitchCore
 {
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private CallDisposition BeginFiltered(FilterType type, Filter filter, ref SwitchCall call)
     {
         bool closing = type == FilterType.Close;
@@ -49,7 +49,7 @@ public sealed partial class SwitchCore
     /// (see <see cref="ReleaseEveryClose"/>). Go's rule: an after-filter error (or exception) leaves the entry in the
     /// table and counts nothing; when every close must release its descriptor, the kernel's outcome is counted and
     /// the filter's error or exception reaches the caller afterwards.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private int EndCloseFiltered(ref SwitchCall call, int result, Errno error)
     {
         bool releases = _closeReleaseReport is not null;
@@ -108,7 +108,7 @@ public sealed partial class SwitchCore
 
     /// <summary>Runs a socket's or accept's after-filter; on its error (or exception) the new descriptor, which the
     /// caller will never see, is closed through the implementation that opened it.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private Errno RunOpenAfter(ref SwitchCall call, int fd, Errno error)
     {
         // A Socket call is on no descriptor until it succeeds; an accept stays on its listener.
@@ -141,6 +141,7 @@ public sealed partial class SwitchCore
 
     /// <summary>Runs the filter, unless this switch's filter is already running on this thread: a call a filter makes
     /// runs no filter, so it cannot recurse.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunFilter(FilterType type, Filter filter, ref SwitchCall call)
     {
         if (!FilterFrames.TryEnter(_frameId, out var frame))
@@ -208,6 +209,7 @@ public sealed partial class SwitchCore
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Errno RunAfter(ref SwitchCall call)
     {
         if (call.After is not { } after)
@@ -224,6 +226,7 @@ public sealed partial class SwitchCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Errno ErrorOf(int result) => result >= 0 ? Errno.None : LastError();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Errno LastError()
     {
         // A failure must stay a failure even when an inner implementation forgot to set an errno.
@@ -231,6 +234,7 @@ public sealed partial class SwitchCore
         return errno != 0 ? new Errno(errno) : Errno.EIO;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Fail(Errno error)
     {
         Marshal.SetLastPInvokeError(error.Value);

@@ -45,6 +45,11 @@ public sealed partial class SwitchCore
     /// watches the type, else one that asks the gates first.</summary>
     private Filter? Gated(FilterType type, Filter? deployed)
     {
+        if (_gates.Length == 0)
+        {
+            return deployed;
+        }
+
         var gates = Array.FindAll(_gates, gate => gate.Watches(type));
         if (gates.Length == 0)
         {

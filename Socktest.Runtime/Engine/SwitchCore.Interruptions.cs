@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Socktest.Engine;
 
@@ -21,6 +22,7 @@ public sealed partial class SwitchCore
     /// <summary>Whether to honour <paramref name="result"/>: always, except an EINTR that would make one more in a row
     /// than <see cref="MaxConsecutiveInterruptions"/> for the same call on this thread, on a switch whose caller is the
     /// runtime (one that reports unhonoured verdicts).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool HonoursInterruption(FilterType type, in SwitchCall call, FilterResult result)
     {
         if (_closeReleaseReport is not { } report)

@@ -96,6 +96,10 @@ public sealed partial class SwitchCore
         }
     }
 
+    /// <summary>Whether a socket that <paramref name="ignore"/> does not excuse is open, read without stopping the
+    /// table's writers (<see cref="SocketTable.AnyOpenSettled"/>): for the leak check's looks.</summary>
+    internal bool AnyOpenSettled(Func<Status, bool>? ignore) => _table.AnyOpenSettled(ignore);
+
     /// <summary>The socket table and the statistics under one freeze, so that they agree: for every cookie, the sockets
     /// the table holds are exactly the ones its statistics count as opened or accepted and not yet closed. Reading
     /// <see cref="Sockets"/> and then <see cref="Stats"/> freezes twice, and a close between the two shows a socket
@@ -219,6 +223,7 @@ public sealed partial class SwitchCore
     /// <param name="address">The destination's <c>sockaddr</c>.</param>
     /// <param name="call">The call's state.</param>
     /// <returns>How to go on.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CallDisposition BeginConnect(int fd, ReadOnlySpan<byte> address, out SwitchCall call)
     {
         var disposition = Look(FilterType.Connect, fd, out call, out var filter);
@@ -238,6 +243,7 @@ public sealed partial class SwitchCore
     /// <param name="option">The option.</param>
     /// <param name="call">The call's state.</param>
     /// <returns>How to go on.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CallDisposition BeginGetsockoptInt(int fd, int level, int option, out SwitchCall call)
     {
         var disposition = Look(FilterType.GetsockoptInt, fd, out call, out var filter);
@@ -473,6 +479,7 @@ public sealed partial class SwitchCore
     }
 
     /// <summary>Finishes a call with one counter for success and one for failure (-1: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int EndCounted(FilterType type, ref SwitchCall call, int result, int countedKind, int failedKind)
     {
         var error = ErrorOf(result);

@@ -42,7 +42,7 @@ public sealed class FaultSchedule : IEquatable<FaultSchedule>
     public void ApplyTo(SocketScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        new PointRecorder(this, []).Deploy(scope);
+        new PointRecorder(this, kinds: 0).Deploy(scope);
     }
 
     /// <summary>The schedule on one line: its faults joined by <c>"; "</c>, or <c>none</c>:

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Threading;
+using System.Runtime.CompilerServices;
 
 namespace Socktest;
 
@@ -14,23 +15,23 @@ internal sealed class PointRecorder
     private readonly object _gate = new();
     private readonly List<FaultPoint> _points = [];
     private readonly Armed[] _armed;
-    private readonly Dictionary<(FaultPointKind Kind, long Socket), long> _counts = [];
+    private readonly Dictionary<(FaultPointKind Kind, long Socket), long> _counts = new(capacity: 32);
     private readonly Dictionary<string, int> _lookups = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, EndPoint?> _peers = [];
     private int _socketCalls;
 
-    private readonly HashSet<FaultPointKind> _kinds;
+    private readonly int _kinds;
 
     /// <summary>Creates the filters of one run.</summary>
     /// <param name="schedule">The faults to inject.</param>
-    /// <param name="kinds">The kinds of call to count and record; the schedule's own are always added. Calls of other
-    /// kinds keep the switch's unfiltered path, and no kind's count depends on another's.</param>
-    internal PointRecorder(FaultSchedule schedule, IEnumerable<FaultPointKind> kinds)
+    /// <param name="kinds">The kinds of call to count and record (<see cref="KindsOf"/>); the schedule's own are always
+    /// added. Calls of other kinds keep the switch's unfiltered path, and no kind's count depends on another's.</param>
+    internal PointRecorder(FaultSchedule schedule, int kinds)
     {
-        _kinds = [.. kinds];
+        _kinds = kinds;
         foreach (var fault in schedule.Faults)
         {
-            _kinds.Add(fault.Kind);
+            _kinds |= KindBit(fault.Kind);
         }
 
         _armed = new Armed[schedule.Faults.Count];
@@ -39,6 +40,26 @@ internal sealed class PointRecorder
             _armed[i] = new Armed(schedule.Faults[i]);
         }
     }
+
+    /// <summary>The kinds a menu has faults for, as the set <see cref="PointRecorder(FaultSchedule, int)"/> takes:
+    /// worked out once for all the runs of an exploration.</summary>
+    internal static int KindsOf(IReadOnlyDictionary<FaultPointKind, IReadOnlyList<ExploreFault>> menu)
+    {
+        int kinds = 0;
+        foreach (var (kind, faults) in menu)
+        {
+            if (faults.Count > 0)
+            {
+                kinds |= KindBit(kind);
+            }
+        }
+
+        return kinds;
+    }
+
+    private static int KindBit(FaultPointKind kind) => 1 << (int)kind;
+
+    private bool Records(FaultPointKind kind) => (_kinds & KindBit(kind)) != 0;
 
     /// <summary>The points the run reached, in the order it reached them.</summary>
     internal IReadOnlyList<FaultPoint> Points()
@@ -66,7 +87,7 @@ internal sealed class PointRecorder
         for (var type = FilterType.Socket; type <= FilterType.Shutdown; type++)
         {
             var kind = (FaultPointKind)type;
-            if (!_kinds.Contains(kind))
+            if (!Records(kind))
             {
                 continue;
             }
@@ -79,13 +100,14 @@ internal sealed class PointRecorder
             });
         }
 
-        if (_kinds.Contains(FaultPointKind.HostLookup))
+        if (Records(FaultPointKind.HostLookup))
         {
             scope.LayerHostFilter(own => lookup => Lookup(lookup, own));
         }
     }
 
     /// <summary>A call counted at once: every call of its kind on its socket (every socket call, for Socket).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FilterResult Call(FaultPointKind kind, Status status)
     {
         long socket = kind == FaultPointKind.Socket ? 0 : status.SocketOrdinal;
@@ -112,6 +134,7 @@ internal sealed class PointRecorder
 
     /// <summary>An accept, counted only when it takes a connection: the runtime's accepts that find none waiting
     /// (<c>EAGAIN</c>) come and go with timing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FilterResult Accept(Status status)
     {
         long listener = status.SocketOrdinal;
@@ -140,6 +163,7 @@ internal sealed class PointRecorder
 
     /// <summary>A send or receive, named by the bytes its socket moved in that direction before it; only calls that
     /// move bytes are points (a peek, an <c>EAGAIN</c>, moves none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FilterResult Data(FaultPointKind kind, Status status)
     {
         long socket = status.SocketOrdinal;
@@ -151,7 +175,17 @@ internal sealed class PointRecorder
             knowPeer = _peers.ContainsKey(socket);
         }
 
-        EndPoint? peer = knowPeer ? null : status.Peer;
+        // Asked of the kernel once per socket (a getpeername), by the first data call on it, whether or not it moves
+        // bytes: the runtime's zero-byte reads and EAGAINs come before most sockets' first byte.
+        if (!knowPeer)
+        {
+            var peer = status.Peer;
+            lock (_gate)
+            {
+                _peers.TryAdd(socket, peer);
+            }
+        }
+
         Armed? armed = null;
         AfterFilter count = after =>
         {
@@ -164,11 +198,6 @@ internal sealed class PointRecorder
 
                 lock (_gate)
                 {
-                    if (!knowPeer)
-                    {
-                        _peers.TryAdd(socket, peer);
-                    }
-
                     _peers.TryGetValue(socket, out var known);
                     int ordinal = (int)++CountOf(OrdinalKind(kind), socket);
                     ref long moved = ref CountOf(kind, socket);
@@ -205,6 +234,7 @@ internal sealed class PointRecorder
         return FilterResult.After(count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private HostAnswer Lookup(HostLookup lookup, HostFilter? own)
     {
         int ordinal;
@@ -225,6 +255,7 @@ internal sealed class PointRecorder
     }
 
     /// <summary>The scheduled fault at <paramref name="point"/>, claimed, if one is armed there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ExploreFault? Take(FaultPoint point)
     {
         foreach (var armed in _armed)
@@ -239,6 +270,7 @@ internal sealed class PointRecorder
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ref long CountOf(FaultPointKind kind, long socket)
         => ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, (kind, socket), out _);
 

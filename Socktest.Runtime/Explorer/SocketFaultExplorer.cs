@@ -121,7 +121,7 @@ public static class SocketFaultExplorer
         ArgumentNullException.ThrowIfNull(schedule);
         options ??= new ExploreOptions();
         options.Validate();
-        return RunOnceAsync(scenario, schedule, options, place: null);
+        return RunOnceAsync(scenario, schedule, options, PointRecorder.KindsOf(options.Menu), place: null);
     }
 
     /// <summary>The points in an order that does not depend on timing: a run records a client's and a server's calls
@@ -174,6 +174,7 @@ public static class SocketFaultExplorer
     private static async Task<ExploreRun[]> RunAllAsync(Func<SocketScope, Task> scenario, IReadOnlyList<FaultSchedule> schedules, ExploreOptions options)
     {
         var results = new ExploreRun[schedules.Count];
+        int kinds = PointRecorder.KindsOf(options.Menu);
         using var slots = new SemaphoreSlim(options.Parallelism);
         var tasks = new Task[schedules.Count];
         for (int i = 0; i < schedules.Count; i++)
@@ -185,7 +186,7 @@ public static class SocketFaultExplorer
                 var place = new RunPlace(slots);
                 try
                 {
-                    results[index] = await RunOnceAsync(scenario, schedules[index], options, place).ConfigureAwait(false);
+                    results[index] = await RunOnceAsync(scenario, schedules[index], options, kinds, place).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -201,9 +202,9 @@ public static class SocketFaultExplorer
     /// <summary>Runs one schedule in a scope of its own. The run leaves <paramref name="place"/> once its scenario has
     /// ended, before the leak check: waiting for a server to close its end of a connection (Kestrel takes about a
     /// millisecond) is idle time, and holding a place through it would let the next scenario wait for nothing.</summary>
-    private static async Task<ExploreRun> RunOnceAsync(Func<SocketScope, Task> scenario, FaultSchedule schedule, ExploreOptions options, RunPlace? place)
+    private static async Task<ExploreRun> RunOnceAsync(Func<SocketScope, Task> scenario, FaultSchedule schedule, ExploreOptions options, int kinds, RunPlace? place)
     {
-        var recorder = new PointRecorder(schedule, options.Menu.Where(entry => entry.Value.Count > 0).Select(entry => entry.Key));
+        var recorder = new PointRecorder(schedule, kinds);
         var watch = Stopwatch.StartNew();
         using var scope = ProcessSockets.BeginInternalScope("SocketFaultExplorer, for a run of: " + schedule);
         recorder.Deploy(scope);

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace Socktest.Interop;
 
@@ -12,10 +13,12 @@ public static unsafe partial class Libc
     /// <param name="address">Receives the peer's sockaddr.</param>
     /// <param name="addressLength">The peer address's full length (0 on failure).</param>
     /// <returns>0, or -1 (ENOTCONN for a socket that is not connected).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int Getpeername(int fd, Span<byte> address, out int addressLength)
         => ReadAddress(&NativeMethods.getpeername, fd, address, out addressLength);
 
     /// <summary>A call that writes a sockaddr and its length (<c>getsockname</c>, <c>getpeername</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ReadAddress(delegate*<int, byte*, uint*, int> call, int fd, Span<byte> address, out int addressLength)
     {
         uint length = (uint)address.Length;

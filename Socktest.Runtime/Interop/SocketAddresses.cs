@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Net;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace Socktest.Interop;
 
@@ -14,6 +15,7 @@ internal static class SocketAddresses
 
     /// <summary>The inet endpoint <paramref name="address"/> holds, or <see langword="null"/> for another family or a
     /// buffer too short for its family.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static IPEndPoint? ToEndPoint(ReadOnlySpan<byte> address)
     {
         if (address.Length < 4)
@@ -40,6 +42,7 @@ internal static class SocketAddresses
 
     /// <summary>The peer <paramref name="fd"/> is connected to, read from the kernel (<c>getpeername</c>), or
     /// <see langword="null"/> (not connected, not inet). The caller's errno is left as it was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static IPEndPoint? PeerOf(int fd)
     {
         Span<byte> address = stackalloc byte[128];
@@ -51,6 +54,7 @@ internal static class SocketAddresses
     /// <paramref name="address"/>, leaving the caller's errno as it was: a filter runs between the caller's calls, and
     /// the caller may still read it.</summary>
     /// <returns>The bytes written, or -1 (no descriptor, or the kernel refused).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int Read(int fd, bool peer, Span<byte> address)
     {
         if (fd < 0)
@@ -66,6 +70,7 @@ internal static class SocketAddresses
 
     /// <summary>Writes <paramref name="endPoint"/> as a <c>sockaddr_in</c> or <c>sockaddr_in6</c>.</summary>
     /// <returns>The bytes written.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int Write(IPEndPoint endPoint, Span<byte> address)
     {
         bool v6 = endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;

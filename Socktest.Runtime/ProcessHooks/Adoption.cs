@@ -1,5 +1,6 @@
 using System;
 using Socktest.Interop;
+using System.Runtime.CompilerServices;
 
 namespace Socktest.ProcessHooks;
 
@@ -14,7 +15,7 @@ internal static class Adoption
     /// installed switch tracks it (a socket belongs to one switch, and the installed switch's books counted it). Called
     /// from hooked calls: never throws, and leaves errno and the P/Invoke error as they were.</summary>
     /// <returns>Whether the scope owns the socket now.</returns>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static bool TryAdopt(HookedSwitch scope, int fd)
     {
         using var kept = KeptErrors.Save();
@@ -45,6 +46,7 @@ internal static class Adoption
 
     /// <summary>The kernel's <c>SO_DOMAIN</c>, <c>SO_TYPE</c> and <c>SO_PROTOCOL</c> of a socket; false for a number
     /// that is not one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe bool TryReadCookie(int fd, out Cookie cookie)
     {
         var originals = ProcessHook.Originals!;

@@ -35,7 +35,7 @@ internal static class ClientEnds
     /// endpoints: the kernel can complete a loopback connection, and a server accept it, before the <c>connect</c>
     /// call has returned to the hook (by over 100 ms under an emulator), but it binds the client's port before it
     /// sends the first segment.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static void Connecting(HookedSwitch scope, int fd)
     {
         lock (Gate)
@@ -47,7 +47,7 @@ internal static class ClientEnds
 
     /// <summary>Lists the local endpoint of <paramref name="fd"/>, which <paramref name="scope"/> owns and just
     /// connected. Never throws; errno is left as it was.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static void Connected(HookedSwitch scope, int fd)
     {
         // The caller reads the connect's errno after this returns; a contended lock can change it.
@@ -88,7 +88,7 @@ internal static class ClientEnds
     /// <summary>The server end of a loopback connection just accepted on a listener no scope owns: the scope that owns
     /// its client end adopts it. Never throws; errno is left as it was.</summary>
     /// <returns>That scope, or <see langword="null"/>.</returns>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static HookedSwitch? Follow(int fd)
     {
         if (!InetEndpoint.TryOfSocket(fd, peer: true, out var peer))
@@ -104,6 +104,7 @@ internal static class ClientEnds
 
     /// <summary>The live scope whose socket's local endpoint is <paramref name="peer"/>: a listed one, else one whose
     /// connect is still in flight (asked directly; its port is bound by the time a server can accept it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static HookedSwitch? Find(in InetEndpoint peer)
     {
         lock (Gate)
@@ -153,7 +154,7 @@ internal static class ClientEnds
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Remove(int fd)
     {
         lock (Gate)
@@ -167,12 +168,14 @@ internal static class ClientEnds
     }
 
     /// <summary>Publishes the sizes <see cref="Any"/> reads without the lock; call under it, after a change.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PublishCounts()
     {
         Volatile.Write(ref s_count, s_byDescriptor.Count);
         Volatile.Write(ref s_connectingCount, s_connecting.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemoveLocked(int fd)
     {
         if (s_byDescriptor.Remove(fd, out var local) && s_byEndpoint.TryGetValue(local, out var entry) && entry.Fd == fd)

@@ -14,7 +14,7 @@ internal static class EngineCalls
     /// and prologue, and the unfiltered path would pay for it (+36 instructions per socket and close pair in
     /// <c>benchmarks/instructions.sh</c>). Out of line, a filtered call has two frames at the syscall, as it had
     /// through a generated switch.</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static int Run<TCall>(TCall call, HookedSwitch owner)
         where TCall : struct, IHookedCall
     {

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using Socktest.Engine;
 using Socktest.Interop;
+using System.Runtime.CompilerServices;
 
 namespace Socktest.ProcessHooks;
 
@@ -18,6 +19,7 @@ internal readonly unsafe struct SocketCall(int family, int type, int protocol) :
 
     public Booking Begin(SwitchCore core) => new(true, null, 0);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Book(HookRoute route, in Booking booking, nint result)
     {
         route.Owner!.Core.BookSocket(Cookie.Of(family, type, protocol), (int)result);
@@ -26,6 +28,7 @@ internal readonly unsafe struct SocketCall(int family, int type, int protocol) :
 
     public int Run(HookRoute route) => route.Opened(EngineCalls.Run(this, route.Owner!));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginSocket(family, type, protocol, out call) ? CallDisposition.Proceed : CallDisposition.Cancelled;
 
@@ -37,6 +40,7 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
 {
     private const int AfUnspec = 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public HookRoute Route()
     {
         if (Dissolves)
@@ -55,11 +59,13 @@ internal readonly unsafe struct ConnectCall(int fd, byte* address, uint addressL
 
     public Booking Begin(SwitchCore core) => Dissolves ? Booking.None : Booking.Of(core.Tracked(fd));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookCounted(booking.Counters!, route.Connected(fd, address, addressLength, (int)result), CounterKind.Connected, CounterKind.ConnectFailed);
 
     public int Run(HookRoute route) => Dissolves ? EngineCalls.Made(Direct(route.Originals, -1)) : route.Connected(fd, address, addressLength, EngineCalls.Run(this, route.Owner!));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginConnect(fd, new ReadOnlySpan<byte>(address, address is null ? 0 : (int)addressLength), out call);
 
@@ -83,6 +89,7 @@ internal readonly unsafe struct ListenCall(int fd, int backlog) : IHookedCall
 
     public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Listened, CounterKind.ListenFailed);
 
@@ -155,6 +162,7 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
 
     public Booking Begin(SwitchCore core) => IsInt ? Booking.Of(core.Tracked(fd)) : Booking.None;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookGetsockoptInt(booking.Counters!, (int)result, option, ValueRead((int)result));
 
@@ -162,6 +170,7 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
 
     public CallDisposition Enter(SwitchCore core, out SwitchCall call) => core.BeginGetsockoptInt(fd, level, option, out call);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Finish(SwitchCore core, ref SwitchCall call, int result)
         => core.EndGetsockoptInt(ref call, result, option, ValueRead(result));
 
@@ -171,6 +180,7 @@ internal readonly unsafe struct GetsockoptCall(int fd, int level, int option, vo
 
     /// <summary>.NET maps a failed SO_ERROR read to a generic SocketError; a connection errno injected there is meant
     /// as the socket's pending error, so it is handed over the way the kernel reports one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AsPendingError(int result)
     {
         if (result >= 0 || level != SocketConstants.SOL_SOCKET || option != SocketConstants.SO_ERROR)
@@ -202,9 +212,11 @@ internal readonly unsafe struct CloseCall(int fd) : IHookedCall
 
     public nint Direct(OriginalSocketCalls originals, int limit) => originals.CloseFunction(fd);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Booking Begin(SwitchCore core)
         => core.BeginClose(fd, out long generation) is { } counters ? new(true, counters, generation) : Booking.None;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Book(HookRoute route, in Booking booking, nint result)
         => route.Owner!.Core.BookClose(fd, booking.Generation, booking.Counters!, (int)result);
 
@@ -228,6 +240,7 @@ internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLeng
 
     public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookCounted(booking.Counters!, result, CounterKind.Bound, CounterKind.BindFailed);
 
@@ -243,6 +256,7 @@ internal readonly unsafe struct BindCall(int fd, byte* address, uint addressLeng
 internal readonly unsafe struct ShutdownCall(int fd, int how) : IHookedCall
 {
     // The runtime unblocks a call in flight on a socket it disposes with a shutdown: a filter's wait on it ends.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public HookRoute Route()
     {
         DescriptorAborts.Abort(fd);
@@ -257,6 +271,7 @@ internal readonly unsafe struct ShutdownCall(int fd, int how) : IHookedCall
 
     public Booking Begin(SwitchCore core) => Booking.None;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Book(HookRoute route, in Booking booking, nint result)
     {
     }
@@ -282,11 +297,13 @@ internal readonly unsafe struct SendCall(int fd, byte* buffer, nuint length, int
 
     public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesSent, CounterKind.SendFailed);
 
     public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginTransfer(FilterType.Send, fd, EngineCalls.Requested(buffer, length), out call);
 
@@ -311,6 +328,7 @@ internal readonly unsafe struct RecvCall(int fd, byte* buffer, nuint length, int
 
     public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginTransfer(FilterType.Recv, fd, EngineCalls.Requested(buffer, length), out call);
 
@@ -332,11 +350,13 @@ internal readonly unsafe struct SendmsgCall(int fd, MessageHeader* message, int 
 
     public Booking Begin(SwitchCore core) => Booking.Of(core.Tracked(fd));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Book(HookRoute route, in Booking booking, nint result)
         => SwitchCore.BookTransfer(booking.Counters!, result, CounterKind.BytesSent, CounterKind.SendFailed);
 
     public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginTransfer(FilterType.Send, fd, Messages.TotalLength(message), out call);
 
@@ -361,6 +381,7 @@ internal readonly unsafe struct RecvmsgCall(int fd, MessageHeader* message, int 
 
     public int Run(HookRoute route) => EngineCalls.Run(this, route.Owner!);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CallDisposition Enter(SwitchCore core, out SwitchCall call)
         => core.BeginTransfer(FilterType.Recv, fd, Messages.TotalLength(message), out call);
 

@@ -41,6 +41,9 @@ internal sealed unsafe class HookedSwitch
 
     internal OriginalSocketCalls Originals { get; }
 
+    /// <summary>Its warnings and, for a scope, its user's handle.</summary>
+    internal ScopeReach Reach { get; } = new();
+
     internal Engine.SwitchCore Core { get; }
 
     /// <summary>Where it was installed or begun, for messages.</summary>

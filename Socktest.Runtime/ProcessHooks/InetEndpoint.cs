@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Socktest.Interop;
+using System.Runtime.CompilerServices;
 
 namespace Socktest.ProcessHooks;
 
@@ -27,6 +28,7 @@ internal readonly record struct InetEndpoint(ulong High, ulong Low, int Port)
 
     /// <summary>Reads a <c>sockaddr_in</c> or <c>sockaddr_in6</c>; any other family (or a short buffer) is no
     /// endpoint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe bool TryRead(byte* address, uint length, out InetEndpoint endpoint)
     {
         endpoint = default;
@@ -74,6 +76,7 @@ internal readonly record struct InetEndpoint(ulong High, ulong Low, int Port)
 
     /// <summary>The peer of a connected socket (<c>getpeername</c>), or the local end (<c>getsockname</c>); the
     /// caller's errno and P/Invoke error are left as they were.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryOfSocket(int fd, bool peer, out InetEndpoint endpoint)
     {
         Span<byte> buffer = stackalloc byte[MaxAddress];

@@ -89,8 +89,11 @@ internal static unsafe class ProcessHook
         }
     }
 
-    /// <summary>Why the hook cannot work in this process, or <see langword="null"/>.</summary>
-    internal static string? UnsupportedReason()
+    /// <summary>Why the hook cannot work in this process, or <see langword="null"/>. Worked out once: nothing it looks
+    /// at changes while the process runs, and every scope asks (a library load and a walk over the loaded objects).</summary>
+    internal static string? UnsupportedReason() => Support.Reason;
+
+    private static string? FindUnsupportedReason()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -173,4 +176,10 @@ internal static unsafe class ProcessHook
     }
 
     private static string Describe(LoadedObject loaded) => loaded.Name.Length == 0 ? "the main program" : loaded.Name;
+
+    /// <summary>Holds <see cref="UnsupportedReason"/>, worked out on first use.</summary>
+    private static class Support
+    {
+        internal static readonly string? Reason = FindUnsupportedReason();
+    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Socktest.Interop;
+using System.Runtime.CompilerServices;
 
 namespace Socktest.ProcessHooks;
 
@@ -26,6 +27,7 @@ internal static unsafe class Readiness
 
     /// <summary>Makes the runtime's <c>epoll_ctl</c> and, when it succeeded, remembers or forgets the registration.
     /// Nothing is thrown; errno is libc's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int Control(int epollFd, int operation, int fd, byte* epollEvent)
     {
         int result = ProcessHook.Originals!.EpollCtlFunction(epollFd, operation, fd, epollEvent);
@@ -47,6 +49,7 @@ internal static unsafe class Readiness
 
     /// <summary>Re-signals <paramref name="fd"/>'s readiness to the runtime's epoll, as registered.</summary>
     /// <returns>Whether it was registered and the kernel took the change.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool Rearm(int fd)
     {
         Registration registration;
@@ -64,6 +67,7 @@ internal static unsafe class Readiness
         return ProcessHook.Originals!.EpollCtlFunction(registration.EpollFd, Modify, fd, epollEvent) == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Remember(int epollFd, int operation, int fd, byte* epollEvent)
     {
         if (operation is not (Add or Modify or Delete))

@@ -22,7 +22,7 @@ internal static class ScopeFlow
         get => Volatile.Read(ref s_liveScopes) == 0 ? null : FromFlow();
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static HookedSwitch? FromFlow()
     {
         var scope = s_current.Value;
@@ -46,7 +46,7 @@ internal static class ScopeFlow
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void UsedFromFlow(HookedSwitch owner, int fd)
     {
         var user = FromFlow();

@@ -13,30 +13,30 @@ namespace Socktest.ProcessHooks;
 /// <summary>
 /// What a switch behind the hook reports about the reach of its ownership: its warnings (found when it was made, a
 /// socket of a scope used from another scope's flow, a lookup no scope saw while scopes had host filters), and for a
-/// scope its user's handle, for <see cref="SocketScope.Current"/>. Kept beside the switch rather than in it, weakly
-/// keyed, so that nothing here keeps a forgotten handle alive.
+/// scope its user's handle, for <see cref="SocketScope.Current"/>, held weakly so that nothing here keeps a forgotten
+/// handle alive. Each switch has one (<see cref="HookedSwitch.Reach"/>); what it records is rare, so it is made when
+/// first needed, not with every scope.
 /// </summary>
 internal sealed class ScopeReach
 {
-    private static readonly ConditionalWeakTable<HookedSwitch, ScopeReach> s_reach = new();
     private static readonly object Gate = new();
     private static HookedSwitch[] s_live = [];
 
-    private readonly ConcurrentQueue<string> _warnings = new();
-    private readonly ConcurrentDictionary<(int Fd, HookedSwitch User), byte> _sharedReported = new();
-    private readonly ConcurrentDictionary<string, byte> _lookupsReported = new(StringComparer.OrdinalIgnoreCase);
+    private ConcurrentQueue<string>? _warnings;
+    private ConcurrentDictionary<(int Fd, HookedSwitch User), byte>? _sharedReported;
+    private ConcurrentDictionary<string, byte>? _lookupsReported;
     private WeakReference<SocketScope>? _handle;
 
     /// <summary>The reach of <paramref name="host"/>.</summary>
-    internal static ScopeReach Of(HookedSwitch host) => s_reach.GetValue(host, _ => new ScopeReach());
+    internal static ScopeReach Of(HookedSwitch host) => host.Reach;
 
     /// <summary>A snapshot of the warnings, in the order they were made.</summary>
-    internal IReadOnlyList<string> Warnings() => _warnings.ToArray();
+    internal IReadOnlyList<string> Warnings() => Volatile.Read(ref _warnings)?.ToArray() ?? [];
 
     /// <summary>Adds a warning, also traced (<see cref="Trace.TraceWarning(string)"/>).</summary>
     internal void Warn(string warning)
     {
-        _warnings.Enqueue(warning);
+        LazyInitializer.EnsureInitialized(ref _warnings).Enqueue(warning);
         Trace.TraceWarning(warning);
     }
 
@@ -73,7 +73,7 @@ internal sealed class ScopeReach
         try
         {
             var reach = Of(owner);
-            if (reach._sharedReported.TryAdd((fd, user), 0))
+            if (LazyInitializer.EnsureInitialized(ref reach._sharedReported).TryAdd((fd, user), 0))
             {
                 reach.Warn(string.Create(CultureInfo.InvariantCulture,
                     $"Socket {fd} of this scope was used from the flow of another live scope: its calls are counted and filtered here, not there (a pooled connection shared across tests: give each test its own client or pool, or claim the endpoint in one scope). This scope was begun at:{Environment.NewLine}{owner.CreatedAt}{Environment.NewLine}The other scope was begun at:{Environment.NewLine}{user.CreatedAt}"));
@@ -105,7 +105,7 @@ internal sealed class ScopeReach
             foreach (var scope in live)
             {
                 var reach = Of(scope);
-                if (!scope.Retired && scope.HostFilter is not null && reach._lookupsReported.TryAdd(name, 0))
+                if (!scope.Retired && scope.HostFilter is not null && LazyInitializer.EnsureInitialized(ref reach._lookupsReported, () => new(StringComparer.OrdinalIgnoreCase)).TryAdd(name, 0))
                 {
                     reach.Warn(string.Create(CultureInfo.InvariantCulture,
                         $"A lookup of \"{name}\" failed (getaddrinfo {code}) in a flow that carries no Socktest scope, so no host filter saw it, while this scope had one. If it was this test's, the scope is not active where the test runs: begin it in the test method (or a synchronous constructor), not in an async method such as InitializeAsync, whose flow does not come back to its caller; SocketScope.Current says whether a scope is active. This scope was begun at:{Environment.NewLine}{scope.CreatedAt}"));

@@ -142,9 +142,9 @@ public static class SocketSwitchExtensions
             // Asked before the look, so that a close after it wakes the wait below.
             var nextClose = core?.NextClose();
 
-            // Each look reads the table alone: the statistics (a sum over every thread's counters) are read only for
-            // the report, together with the table, in the look that gives up.
-            if (SocketReports.Open(sw.Sockets(), ignore).Count == 0)
+            // Each look reads the table alone, without stopping its writers: the statistics (a sum over every thread's
+            // counters) are read only for the report, together with the table under a freeze, in the look that gives up.
+            if (core is not null ? !core.AnyOpenSettled(ignore) : SocketReports.Open(sw.Sockets(), ignore).Count == 0)
             {
                 return;
             }

@@ -23,9 +23,10 @@ using Socktest;
 //      adds to every run (a scope, recording filters on every call, the leak check) with the scenario unchanged;
 //  (c) an exploration: ExploreAsync with a menu whose faults the client survives at once (short reads and writes),
 //      runs per second, and the time of the same number of plain runs.
+//  (h) the scenario with the hook written but in no scope, N times: what every socket call pays for the hook alone;
 //  (s) the scenario in a scope of its own with no filter, N times: the part of (b) that any scoped test pays.
-// Rounds alternate (a), (s) and (b) and the medians are reported.
-// dotnet run -c Release --project benchmarks/ExplorerBenchmarks [-- --rounds 15 --runs 200 --parallelism 4 --requests 1]
+// Rounds alternate (a), (h), (s) and (b) and the medians are reported.
+// dotnet run -c Release --project benchmarks/ExplorerBenchmarks [-- --rounds 15 --runs 200 --parallelism 4 --requests 1 --only ahsb]
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int rounds = int.Parse(Option("--rounds") ?? "15", CultureInfo.InvariantCulture);
 int runs = int.Parse(Option("--runs") ?? "200", CultureInfo.InvariantCulture);
@@ -113,14 +114,29 @@ async Task<double> Held(Func<Task<double>> measure)
     }
 }
 
+// --only with some of "ahsb" measures only those rows, for a profiler (perf) to see one of them alone; the exploration
+// (c) runs only without it.
+string only = Option("--only") ?? "ahsb";
 var plain = new Column();
+var hooked = new Column();
 var scoped = new Column();
 var replayed = new Column();
+var rows = new (char Name, Column Column, Func<Task<double>> Measure)[]
+{
+    ('a', plain, () => Parallel(runs, () => Scenario(null))),
+    ('h', hooked, () => Held(() => Parallel(runs, () => Scenario(null)))),
+    ('s', scoped, () => Held(() => Parallel(runs, Scoped))),
+    ('b', replayed, () => Held(() => Parallel(runs, Replay))),
+};
 for (int round = 0; round < rounds; round++)
 {
-    await plain.Measure(() => Parallel(runs, () => Scenario(null)));
-    await scoped.Measure(() => Held(() => Parallel(runs, Scoped)));
-    await replayed.Measure(() => Held(() => Parallel(runs, Replay)));
+    foreach (var (name, column, measure) in rows)
+    {
+        if (only.Contains(name, StringComparison.Ordinal))
+        {
+            await column.Measure(measure);
+        }
+    }
 }
 
 double plainMs = Column.Median(plain.Wall);
@@ -133,8 +149,14 @@ string Line(Column column)
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Explorer cost — .NET {Environment.Version}, {Environment.ProcessorCount} cores, parallelism {parallelism}, {requests} request(s) a run, {runs} runs a round, {rounds} rounds, medians"));
 Console.WriteLine($"(a) plain scenario                  {Line(plain)}");
+Console.WriteLine($"(h) hook written, no scope of its own {Line(hooked)}");
 Console.WriteLine($"(s) in a scope of its own, no filter {Line(scoped)}");
 Console.WriteLine($"(b) explorer run, no fault          {Line(replayed)}   survived {survived} of {runs * rounds}");
+
+if (only != "ahsb")
+{
+    return 0;
+}
 
 var shorts = Enumerable.Range(1, 16).Select(ExploreFault.Short).ToArray();
 var menu = new Dictionary<FaultPointKind, IReadOnlyList<ExploreFault>>
@@ -170,7 +192,7 @@ internal sealed class Column
 
     public List<double> Allocated { get; } = [];
 
-    public static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    public static double Median(List<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
 
     /// <summary>The CPU time of the whole process (every thread: client, server, explorer), in ms: on 2 cores at
     /// parallelism 4 a run that costs more CPU is slower, while time a run spends waiting costs none.</summary>
