@@ -15,10 +15,12 @@ internal sealed class PointRecorder
     private readonly object _gate = new();
     private readonly List<FaultPoint> _points = [];
     private readonly Armed[] _armed;
-    private readonly Dictionary<(FaultPointKind Kind, long Socket), long> _counts = new(capacity: 32);
+    private readonly Dictionary<(FaultPointKind Kind, long Socket), long> _counts = [];
     private readonly Dictionary<string, int> _lookups = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, EndPoint?> _peers = [];
     private int _socketCalls;
+    private AfterFilter? _sendMoved;
+    private AfterFilter? _recvMoved;
 
     private readonly int _kinds;
 
@@ -186,29 +188,6 @@ internal sealed class PointRecorder
             }
         }
 
-        Armed? armed = null;
-        AfterFilter count = after =>
-        {
-            if (after.Transferred > 0)
-            {
-                if (armed is not null)
-                {
-                    Volatile.Write(ref armed.Done, true);
-                }
-
-                lock (_gate)
-                {
-                    _peers.TryGetValue(socket, out var known);
-                    int ordinal = (int)++CountOf(OrdinalKind(kind), socket);
-                    ref long moved = ref CountOf(kind, socket);
-                    _points.Add(new FaultPoint(kind, ordinal, socket, moved, known));
-                    moved += after.Transferred;
-                }
-            }
-
-            return Errno.None;
-        };
-
         foreach (var candidate in _armed)
         {
             var at = candidate.Fault.Point;
@@ -216,22 +195,53 @@ internal sealed class PointRecorder
             {
                 if (candidate.Fault.Fault.WaitsForBytes)
                 {
-                    armed = candidate;
+                    return candidate.Fault.Fault.Apply(status, after => Moved(kind, after, candidate));
                 }
-                else if (Interlocked.Exchange(ref candidate.Claimed, 1) != 0)
+
+                if (Interlocked.Exchange(ref candidate.Claimed, 1) != 0)
                 {
                     continue;
                 }
-                else
-                {
-                    Volatile.Write(ref candidate.Done, true);
-                }
 
-                return candidate.Fault.Fault.Apply(status, count);
+                Volatile.Write(ref candidate.Done, true);
+                return candidate.Fault.Fault.Apply(status, MovedFilter(kind));
             }
         }
 
-        return FilterResult.After(count);
+        return FilterResult.After(MovedFilter(kind));
+    }
+
+    /// <summary>The after-filter of a data call that <see cref="Moved"/> records, made once per kind: most calls
+    /// carry no fault that waits for their bytes.</summary>
+    private AfterFilter MovedFilter(FaultPointKind kind)
+        => kind == FaultPointKind.Send
+            ? _sendMoved ??= after => Moved(FaultPointKind.Send, after, armed: null)
+            : _recvMoved ??= after => Moved(FaultPointKind.Recv, after, armed: null);
+
+    /// <summary>After a data call: one that moved bytes is a point, at the bytes its socket moved that way before it,
+    /// and marks <paramref name="armed"/>, the fault that waited for its bytes, as used.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Errno Moved(FaultPointKind kind, Status after, Armed? armed)
+    {
+        if (after.Transferred > 0)
+        {
+            if (armed is not null)
+            {
+                Volatile.Write(ref armed.Done, true);
+            }
+
+            long socket = after.SocketOrdinal;
+            lock (_gate)
+            {
+                _peers.TryGetValue(socket, out var known);
+                int ordinal = (int)++CountOf(OrdinalKind(kind), socket);
+                ref long moved = ref CountOf(kind, socket);
+                _points.Add(new FaultPoint(kind, ordinal, socket, moved, known));
+                moved += after.Transferred;
+            }
+        }
+
+        return Errno.None;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
